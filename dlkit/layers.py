@@ -1,0 +1,271 @@
+"""Layers, the building blocks of a network.
+
+Every layer has the same shape of code, so you only have to learn it once:
+
+- ``forward(X)`` computes the layer's output and keeps what ``backward`` will need;
+- ``backward(grad)`` receives dLoss/dOutput, stores the gradients of the layer's own parameters
+  (``dW``, ``db``) and returns dLoss/dInput for the layer below.
+
+Rows are examples: ``X`` has shape ``(N, D)`` for N examples with D numbers each.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .validate import choose, fraction, positive_float, positive_int, rng_from
+
+
+class Parameter:
+    """An array a network learns, next to its gradient. ``value`` and ``grad`` are the layer's own arrays,
+    so an optimiser that updates ``value`` in place updates the layer."""
+
+    def __init__(self, name: str, value: np.ndarray, grad: np.ndarray, decay: bool = True):
+        self.name, self.value, self.grad = name, value, grad
+        self.decay = decay  # weight decay (L2) applies to weights, not to biases
+
+    def __repr__(self):
+        return f"Parameter({self.name}, shape={self.value.shape})"
+
+
+class Layer:
+    """A layer without parameters. Subclasses override ``forward`` and ``backward``."""
+
+    training = False  # Dropout behaves differently while training; the network switches this
+
+    def __call__(self, X):
+        return self.forward(X)
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def backward(self, grad: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def parameters(self) -> list[Parameter]:
+        return []
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def _needs_forward(self, cached):
+        if cached is None:
+            raise RuntimeError(f"{type(self).__name__}.backward was called before forward: "
+                               "run forward(X) first so the layer knows its input")
+
+
+# ---------------------------------------------------------------------------------------------
+# Initialisers: how the first weights are drawn. The scale matters more than the distribution:
+# too small and the signal fades layer after layer, too large and it explodes.
+
+def _xavier(n_in, n_out, rng):  # Glorot & Bengio 2010: keeps the variance of signals across tanh/sigmoid layers
+    limit = np.sqrt(6.0 / (n_in + n_out))
+    return rng.uniform(-limit, limit, size=(n_in, n_out))
+
+
+def _he(n_in, n_out, rng):  # He et al. 2015: ReLU zeroes half its inputs, so double the variance
+    return rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
+
+
+def _normal(n_in, n_out, rng):  # small fixed scale: fine for shallow nets, fades in deep ones
+    return rng.normal(0.0, 0.1, size=(n_in, n_out))
+
+
+def _uniform(n_in, n_out, rng):  # what TensorFlow Playground does: uniform in [-0.5, 0.5]
+    return rng.uniform(-0.5, 0.5, size=(n_in, n_out))
+
+
+def _zeros(n_in, n_out, rng):  # every unit starts identical and stays identical: shows why we randomise
+    return np.zeros((n_in, n_out))
+
+
+INITIALISERS = {"xavier": _xavier, "glorot": _xavier, "he": _he, "normal": _normal,
+                "uniform": _uniform, "zeros": _zeros}
+
+
+class Dense(Layer):
+    """A fully connected layer: ``Z = X @ W + b``, shapes ``(N, n_in) -> (N, n_out)``.
+
+    ``W`` has shape ``(n_in, n_out)``: column j holds the weights of output node j.
+    ``init`` is one of ``INITIALISERS`` (xavier, he, normal, uniform, zeros).
+    """
+
+    def __init__(self, n_in: int, n_out: int, init: str = "xavier", seed=None):
+        self.n_in = positive_int(n_in, "n_in")
+        self.n_out = positive_int(n_out, "n_out")
+        self.init = choose("initialiser", init, INITIALISERS)
+        self.W = INITIALISERS[self.init](self.n_in, self.n_out, rng_from(seed))
+        self.b = np.zeros(self.n_out)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        self.X = None
+
+    def forward(self, X):
+        if X.ndim != 2 or X.shape[1] != self.n_in:
+            got = f"{X.shape[1]} features" if X.ndim == 2 else f"an array of shape {X.shape}"
+            raise ValueError(f"this Dense layer expects {self.n_in} features per example, but got {got}")
+        self.X = X
+        return X @ self.W + self.b
+
+    def backward(self, grad, input_grad=True):
+        """Store dW and db; return dL/dX (skipped with input_grad=False: nobody needs the gradient for
+        the data itself, so the network's first layer saves that matrix product while training)."""
+        self._needs_forward(self.X)
+        # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
+        np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
+        np.sum(grad, axis=0, out=self.db)        # dL/db = sum over the batch of dL/dZ
+        return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
+
+    def parameters(self):
+        return [Parameter("W", self.W, self.dW), Parameter("b", self.b, self.db, decay=False)]
+
+    def __repr__(self):
+        return f"Dense({self.n_in} -> {self.n_out}, init={self.init})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Activations: the non-linear step of every node. Without them a stack of Dense layers
+# collapses into a single linear map (a product of matrices is one matrix).
+
+class Activation(Layer):
+    """An element-wise activation ``A = f(Z)``; backward multiplies by the slope ``f'(Z)``."""
+
+    def __init__(self):
+        self.Z = None
+
+    def function(self, Z):
+        raise NotImplementedError
+
+    def derivative(self, Z):
+        raise NotImplementedError
+
+    def forward(self, Z):
+        self.Z = Z
+        return self.function(Z)
+
+    def backward(self, grad):
+        self._needs_forward(self.Z)
+        return grad * self.derivative(self.Z)  # chain rule, node by node
+
+
+class Identity(Activation):
+    """f(z) = z: no activation (a linear output for regression)."""
+
+    def function(self, Z):
+        return Z
+
+    def derivative(self, Z):
+        return np.ones_like(Z)
+
+
+class Sigmoid(Activation):
+    """f(z) = 1 / (1 + e^-z), squashing to (0, 1); f' = f (1 - f), at most 0.25."""
+
+    def function(self, Z):
+        e = np.exp(-np.abs(Z))  # never exp of a large positive number, so no overflow
+        return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+    def derivative(self, Z):
+        s = self.function(Z)
+        return s * (1.0 - s)
+
+
+class Tanh(Activation):
+    """f(z) = tanh(z), squashing to (-1, 1); f' = 1 - f^2, at most 1."""
+
+    def function(self, Z):
+        return np.tanh(Z)
+
+    def derivative(self, Z):
+        return 1.0 - np.tanh(Z) ** 2
+
+
+class ReLU(Activation):
+    """f(z) = max(0, z); f' = 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
+
+    def function(self, Z):
+        return np.maximum(Z, 0.0)
+
+    def derivative(self, Z):
+        return (Z > 0).astype(Z.dtype)
+
+
+class LeakyReLU(Activation):
+    """f(z) = z for z > 0, else slope * z: a ReLU whose units never go completely silent."""
+
+    def __init__(self, slope: float = 0.01):
+        super().__init__()
+        self.slope = positive_float(slope, "slope")
+
+    def function(self, Z):
+        return np.where(Z > 0, Z, self.slope * Z)
+
+    def derivative(self, Z):
+        return np.where(Z > 0, 1.0, self.slope)
+
+    def __repr__(self):
+        return f"LeakyReLU(slope={self.slope})"
+
+
+class Softmax(Layer):
+    """Turns each row of scores into probabilities: ``softmax(z)_k = e^{z_k} / sum_j e^{z_j}``.
+
+    Not element-wise: every output depends on every score, so backward uses the full Jacobian:
+    ``dL/dz = s * (g - sum_k g_k s_k)``. When it feeds cross-entropy, the network skips this and
+    uses the much simpler combined gradient ``s - onehot(y)`` (see ``losses.CrossEntropy``).
+    """
+
+    def __init__(self):
+        self.S = None
+
+    def function(self, Z):
+        shifted = Z - Z.max(axis=1, keepdims=True)  # same result, but e^x never overflows
+        e = np.exp(shifted)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def forward(self, Z):
+        if Z.ndim != 2:
+            raise ValueError(f"softmax expects a 2-D array of scores (N, classes), but got shape {Z.shape}")
+        self.S = self.function(Z)
+        return self.S
+
+    def backward(self, grad):
+        self._needs_forward(self.S)
+        S = self.S
+        return S * (grad - (grad * S).sum(axis=1, keepdims=True))
+
+
+ACTIVATIONS = {"identity": Identity, "linear": Identity, "sigmoid": Sigmoid, "tanh": Tanh,
+               "relu": ReLU, "leaky_relu": LeakyReLU, "softmax": Softmax}
+
+
+def activation(name_or_layer) -> Layer:
+    """An activation layer from its name (``"relu"``) or passed through if it already is a layer."""
+    if isinstance(name_or_layer, Layer):
+        return name_or_layer
+    if isinstance(name_or_layer, type) and issubclass(name_or_layer, Layer):
+        return name_or_layer()
+    return ACTIVATIONS[choose("activation", name_or_layer, ACTIVATIONS)]()
+
+
+class Dropout(Layer):
+    """While training, silences each input with probability ``p`` and scales the rest by 1/(1-p),
+    so the expected value is unchanged; at prediction time it does nothing."""
+
+    def __init__(self, p: float = 0.5, seed=None):
+        self.p = fraction(p, "dropout probability p")
+        self.rng = rng_from(seed)
+        self.mask = None
+
+    def forward(self, X):
+        if not self.training or self.p == 0:
+            self.mask = np.ones_like(X)
+            return X
+        self.mask = (self.rng.random(X.shape) >= self.p) / (1.0 - self.p)
+        return X * self.mask
+
+    def backward(self, grad):
+        self._needs_forward(self.mask)
+        return grad * self.mask
+
+    def __repr__(self):
+        return f"Dropout(p={self.p})"

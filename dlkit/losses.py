@@ -1,0 +1,195 @@
+"""Losses: one number that says how wrong the predictions are.
+
+Each loss is a small class with its value and its derivative side by side:
+``loss(y_hat, y)`` returns the mean over the batch, and ``loss.backward()`` returns dLoss/dy_hat,
+the gradient that backpropagation pushes into the network.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from .validate import choose
+
+EPS = 1e-12  # probabilities are clipped to [EPS, 1 - EPS] so log() stays finite
+
+
+def _as_array(y_hat, name="y_hat"):
+    y_hat = np.asarray(y_hat, dtype=np.float64)
+    if y_hat.ndim == 0 or y_hat.shape[0] == 0:
+        raise ValueError(f"{name} should hold one row per example, but got shape {y_hat.shape}")
+    return y_hat
+
+
+def _match_rows(y_hat, y):
+    if y.shape[0] != y_hat.shape[0]:
+        raise ValueError(f"the predictions have {y_hat.shape[0]} examples but y has {y.shape[0]}")
+
+
+def class_labels(y, n_classes: int) -> np.ndarray:
+    """Check integer class labels (shape (N,)) and return them as int64; clear errors otherwise."""
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"class labels should be a 1-D array of whole numbers, but got shape {y.shape}")
+    if y.dtype.kind == "f":
+        if not np.all(np.isfinite(y)) or np.any(y != np.round(y)):
+            raise TypeError("class labels should be whole numbers 0, 1, 2, ..., but y contains values like "
+                            f"{y[~np.isfinite(y) | (y != np.round(y))][0]}")
+    elif y.dtype.kind not in "iub":
+        raise TypeError(f"class labels should be whole numbers, but y has type {y.dtype}")
+    y = y.astype(np.int64)
+    if y.min() < 0 or y.max() >= n_classes:
+        bad = y.min() if y.min() < 0 else y.max()
+        raise ValueError(f"y contains the label {bad}, but the network has {n_classes} outputs, "
+                         f"so labels must be between 0 and {n_classes - 1}")
+    return y
+
+
+class Loss:
+    """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays."""
+
+    name = "loss"
+
+    def __call__(self, y_hat, y) -> float:
+        self.y_hat, self.y = self.prepare(_as_array(y_hat), y)
+        return float(self.value(self.y_hat, self.y))
+
+    def backward(self) -> np.ndarray:
+        if getattr(self, "y_hat", None) is None:
+            raise RuntimeError(f"{type(self).__name__}.backward was called before computing the loss")
+        return self.gradient(self.y_hat, self.y)
+
+    def prepare(self, y_hat, y):
+        return y_hat, y
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class MSE(Loss):
+    """Mean squared error: ``mean((y_hat - y)^2)`` over every number; gradient ``2 (y_hat - y) / size``."""
+
+    name = "mse"
+
+    def prepare(self, y_hat, y):
+        y = np.asarray(y, dtype=np.float64)
+        _match_rows(y_hat, y)
+        if y.shape != y_hat.shape:
+            if y.size != y_hat.size:
+                raise ValueError(f"y has shape {y.shape} but the predictions have shape {y_hat.shape}")
+            y = y.reshape(y_hat.shape)  # (N,) targets against (N, 1) predictions
+        return y_hat, y
+
+    def value(self, y_hat, y):
+        return np.mean((y_hat - y) ** 2)
+
+    def gradient(self, y_hat, y):
+        return 2.0 * (y_hat - y) / y_hat.size
+
+
+class BinaryCrossEntropy(Loss):
+    """For one yes/no output: ``-mean(y log p + (1 - y) log(1 - p))`` with p = y_hat.
+
+    With ``from_logits=True`` y_hat is the score z before the sigmoid. Then the loss is computed as
+    ``max(z, 0) - z y + log(1 + e^-|z|)``, which never overflows, and the gradient simplifies to
+    ``(sigmoid(z) - y) / N``: the prediction minus the truth.
+    """
+
+    name = "binary_cross_entropy"
+
+    def __init__(self, from_logits: bool = False):
+        self.from_logits = from_logits
+
+    def prepare(self, y_hat, y):
+        y = np.asarray(y, dtype=np.float64)
+        _match_rows(y_hat, y)
+        if y_hat.ndim == 2 and y_hat.shape[1] != 1:
+            raise ValueError(f"binary cross-entropy needs one output per example, but got {y_hat.shape[1]}; "
+                             "for several classes use cross_entropy with a softmax output")
+        y = y.reshape(y_hat.shape)
+        if np.any((y < 0) | (y > 1)) or not np.all(np.isfinite(y)):
+            raise ValueError("binary cross-entropy needs targets between 0 and 1 (usually labels 0 and 1), "
+                             f"but y contains {y[(y < 0) | (y > 1) | ~np.isfinite(y)][0]}")
+        return y_hat, y
+
+    def value(self, y_hat, y):
+        if self.from_logits:
+            z = y_hat
+            return np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))
+        p = np.clip(y_hat, EPS, 1 - EPS)
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    def gradient(self, y_hat, y):
+        if self.from_logits:
+            e = np.exp(-np.abs(y_hat))
+            p = np.where(y_hat >= 0, 1 / (1 + e), e / (1 + e))
+            return (p - y) / y_hat.size
+        p = np.clip(y_hat, EPS, 1 - EPS)
+        return (p - y) / (p * (1 - p)) / y_hat.size
+
+    def __repr__(self):
+        return f"BinaryCrossEntropy(from_logits={self.from_logits})"
+
+
+class CrossEntropy(Loss):
+    """For several classes: ``-mean(log p[correct class])`` with p = y_hat, one row of probabilities per example.
+
+    ``y`` holds class labels (N,) or one-hot rows (N, C). With ``from_logits=True`` y_hat holds the scores
+    before the softmax; ``log softmax(z) = z - max(z) - log(sum e^(z - max(z)))`` stays finite for any
+    score, and the gradient simplifies to ``(softmax(z) - onehot(y)) / N``.
+    """
+
+    name = "cross_entropy"
+
+    def __init__(self, from_logits: bool = False):
+        self.from_logits = from_logits
+
+    def prepare(self, y_hat, y):
+        if y_hat.ndim != 2:
+            raise ValueError(f"cross-entropy needs a 2-D array (N, classes) of predictions, got shape {y_hat.shape}")
+        y = np.asarray(y)
+        _match_rows(y_hat, y)
+        n_classes = y_hat.shape[1]
+        if y.ndim == 2:  # one-hot (or soft) targets
+            if y.shape != y_hat.shape:
+                raise ValueError(f"one-hot y has shape {y.shape} but the predictions have shape {y_hat.shape}")
+            return y_hat, np.asarray(y, dtype=np.float64)
+        labels = class_labels(y, n_classes)
+        onehot = np.zeros_like(y_hat)
+        onehot[np.arange(len(labels)), labels] = 1.0
+        return y_hat, onehot
+
+    def _log_probs(self, y_hat):
+        if self.from_logits:
+            shifted = y_hat - y_hat.max(axis=1, keepdims=True)
+            return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return np.log(np.clip(y_hat, EPS, 1.0))
+
+    def value(self, y_hat, onehot):
+        self.log_p = self._log_probs(y_hat)  # kept for the gradient
+        return -np.sum(onehot * self.log_p) / y_hat.shape[0]
+
+    def gradient(self, y_hat, onehot):
+        n = y_hat.shape[0]
+        if self.from_logits:
+            return (np.exp(self.log_p) - onehot) / n
+        return -onehot / np.clip(y_hat, EPS, 1.0) / n
+
+    def __repr__(self):
+        return f"CrossEntropy(from_logits={self.from_logits})"
+
+
+LOSSES = {"mse": MSE, "mean_squared_error": MSE, "bce": BinaryCrossEntropy,
+          "binary_cross_entropy": BinaryCrossEntropy, "cross_entropy": CrossEntropy, "ce": CrossEntropy}
+
+
+def get_loss(name_or_loss) -> Loss:
+    """A loss from its name (``"mse"``, ``"binary_cross_entropy"``, ``"cross_entropy"``) or passed through."""
+    if isinstance(name_or_loss, Loss):
+        return name_or_loss
+    if isinstance(name_or_loss, type) and issubclass(name_or_loss, Loss):
+        return name_or_loss()
+    if isinstance(name_or_loss, numbers.Number) or not isinstance(name_or_loss, str):
+        raise TypeError(f"loss should be a name like 'mse' or a dlkit loss object, but got {name_or_loss!r}")
+    return LOSSES[choose("loss", name_or_loss, LOSSES)]()

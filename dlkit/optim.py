@@ -1,0 +1,105 @@
+"""Optimisers: how a gradient becomes a change of the weights.
+
+``opt.step(net.parameters())`` moves every parameter a little downhill. ``lr`` can be changed between
+steps (a live widget does), and ``weight_decay`` adds L2 regularisation: a pull of every weight toward 0.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .validate import choose, fraction, positive_float
+
+
+class Optimizer:
+    def __init__(self, lr: float, weight_decay: float = 0.0):
+        self.lr = lr
+        self.weight_decay = positive_float(weight_decay, "weight_decay", allow_zero=True)
+        self.state: dict[int, dict] = {}  # per-parameter memory (momentum, Adam's averages), keyed by array id
+
+    @property
+    def lr(self) -> float:
+        return self._lr
+
+    @lr.setter
+    def lr(self, value):
+        self._lr = positive_float(value, "the learning rate lr")
+
+    def gradient(self, p) -> np.ndarray:
+        """The parameter's gradient, plus the L2 term d/dw (weight_decay/2 * w^2) = weight_decay * w."""
+        if self.weight_decay and p.decay:
+            return p.grad + self.weight_decay * p.value
+        return p.grad
+
+    def step(self, parameters) -> None:
+        raise NotImplementedError
+
+    def __repr__(self):
+        extras = "".join(f", {k}={v}" for k, v in self.settings().items())
+        return f"{type(self).__name__}(lr={self.lr:g}{extras})"
+
+    def settings(self) -> dict:
+        return {"weight_decay": self.weight_decay} if self.weight_decay else {}
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent: ``w -= lr * grad``.
+
+    With momentum m, a velocity remembers past steps, ``v = m v - lr grad; w += v``, so steps build up
+    along a consistent downhill direction and cancel out across a zig-zag.
+    """
+
+    def __init__(self, lr: float = 0.1, momentum: float = 0.0, weight_decay: float = 0.0):
+        super().__init__(lr, weight_decay)
+        self.momentum = fraction(momentum, "momentum")
+
+    def step(self, parameters):
+        for p in parameters:
+            g = self.gradient(p)
+            if self.momentum:
+                v = self.state.setdefault(id(p.value), {"v": np.zeros_like(p.value)})["v"]
+                v *= self.momentum
+                v -= self.lr * g
+                p.value += v
+            else:
+                p.value -= self.lr * g
+
+    def settings(self):
+        return {"momentum": self.momentum, **super().settings()} if self.momentum else super().settings()
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba 2015): each weight gets its own step size from running averages of its
+    gradient (m) and squared gradient (v): ``w -= lr * m_hat / (sqrt(v_hat) + eps)``."""
+
+    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
+                 weight_decay: float = 0.0):
+        super().__init__(lr, weight_decay)
+        self.beta1, self.beta2 = fraction(beta1, "beta1"), fraction(beta2, "beta2")
+        self.eps = positive_float(eps, "eps")
+
+    def step(self, parameters):
+        for p in parameters:
+            g = self.gradient(p)
+            s = self.state.setdefault(id(p.value), {"t": 0, "m": np.zeros_like(p.value), "v": np.zeros_like(p.value)})
+            s["t"] += 1
+            s["m"] = self.beta1 * s["m"] + (1 - self.beta1) * g
+            s["v"] = self.beta2 * s["v"] + (1 - self.beta2) * g * g
+            m_hat = s["m"] / (1 - self.beta1 ** s["t"])  # early averages are biased toward 0; undo that
+            v_hat = s["v"] / (1 - self.beta2 ** s["t"])
+            p.value -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+
+
+def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay: float = 0.0) -> Optimizer:
+    """An optimiser from its name (``"sgd"``, ``"momentum"`` = SGD with momentum 0.9, ``"adam"``) or passed through."""
+    if isinstance(name_or_optimizer, Optimizer):
+        if lr is not None:
+            name_or_optimizer.lr = lr
+        return name_or_optimizer
+    name = choose("optimizer", name_or_optimizer, OPTIMIZERS)
+    if name == "adam":
+        return Adam(lr=0.001 if lr is None else lr, weight_decay=weight_decay)
+    momentum = 0.9 if name == "momentum" else 0.0
+    return SGD(lr=0.1 if lr is None else lr, momentum=momentum, weight_decay=weight_decay)

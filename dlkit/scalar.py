@@ -1,0 +1,143 @@
+"""A tiny automatic-differentiation engine on single numbers (in the spirit of micrograd).
+
+Each ``Value`` remembers which values it was computed from and how. ``backward()`` walks that graph
+from the end back to the start, applying the chain rule at every step, so every value learns
+``grad`` = d(final value)/d(this value). It is the same idea as ``Network.backward``, one number at a time.
+
+    w, x, b = Value(2.0, "w"), Value(3.0, "x"), Value(-4.0, "b")
+    a = (w * x + b).sigmoid()
+    a.backward()
+    w.grad   # da/dw
+"""
+from __future__ import annotations
+
+import math
+
+
+class Value:
+    """A number, its gradient, and the operation that produced it."""
+
+    def __init__(self, data: float, label: str = "", _parents: tuple = (), _op: str = ""):
+        if isinstance(data, Value):
+            raise TypeError("Value(...) takes a plain number, but got a Value; use it directly instead")
+        try:
+            self.data = float(data)
+        except (TypeError, ValueError):
+            raise TypeError(f"Value needs a number, but got {data!r}") from None
+        self.grad = 0.0
+        self.label = label
+        self.parents = _parents
+        self.op = _op
+        self._backward = lambda: None  # how to pass this value's grad on to its parents
+
+    def __repr__(self):
+        name = f"{self.label}=" if self.label else ""
+        return f"Value({name}{self.data:.4g}, grad={self.grad:.4g})"
+
+    @staticmethod
+    def _wrap(other):
+        return other if isinstance(other, Value) else Value(other)
+
+    def __add__(self, other):
+        other = self._wrap(other)
+        out = Value(self.data + other.data, _parents=(self, other), _op="+")
+
+        def _backward():  # d(a+b)/da = 1, d(a+b)/db = 1
+            self.grad += out.grad
+            other.grad += out.grad
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = self._wrap(other)
+        out = Value(self.data * other.data, _parents=(self, other), _op="*")
+
+        def _backward():  # d(ab)/da = b, d(ab)/db = a
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+        out._backward = _backward
+        return out
+
+    def __pow__(self, k):
+        if not isinstance(k, (int, float)):
+            raise TypeError("only powers by a plain number are supported, like x ** 2")
+        out = Value(self.data ** k, _parents=(self,), _op=f"**{k}")
+
+        def _backward():  # d(x^k)/dx = k x^(k-1)
+            self.grad += k * self.data ** (k - 1) * out.grad
+        out._backward = _backward
+        return out
+
+    def _unary(self, value, slope, op):
+        """A function of one input whose slope at this input is known."""
+        out = Value(value, _parents=(self,), _op=op)
+
+        def _backward():
+            self.grad += slope * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        e = math.exp(self.data)
+        return self._unary(e, e, "exp")
+
+    def log(self):
+        if self.data <= 0:
+            raise ValueError(f"log needs a positive number, but got {self.data}")
+        return self._unary(math.log(self.data), 1.0 / self.data, "log")
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        return self._unary(t, 1.0 - t * t, "tanh")
+
+    def sigmoid(self):
+        x = self.data
+        s = 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+        return self._unary(s, s * (1.0 - s), "sigmoid")
+
+    def relu(self):
+        return self._unary(max(self.data, 0.0), 1.0 if self.data > 0 else 0.0, "relu")
+
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-self._wrap(other))
+
+    def __truediv__(self, other):
+        return self * self._wrap(other) ** -1
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __rsub__(self, other):
+        return self._wrap(other) - self
+
+    def __rtruediv__(self, other):
+        return self._wrap(other) / self
+
+    def graph(self) -> list["Value"]:
+        """Every value this one depends on, inputs first (a topological order)."""
+        order, seen = [], set()
+
+        def visit(v):
+            if id(v) not in seen:
+                seen.add(id(v))
+                for p in v.parents:
+                    visit(p)
+                order.append(v)
+        visit(self)
+        return order
+
+    def backward(self) -> None:
+        """Fill in ``grad`` of every value in the graph: d(self)/d(value). Resets old gradients first,
+        so calling it twice gives the same numbers rather than adding them up."""
+        order = self.graph()
+        for v in order:
+            v.grad = 0.0
+        self.grad = 1.0
+        for v in reversed(order):  # from the output back to the inputs
+            v._backward()

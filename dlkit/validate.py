@@ -1,0 +1,84 @@
+"""Argument checks shared by all of dlkit.
+
+Every public function checks what it is given before doing any maths, so a learner sees
+"X has 3 features but the first layer expects 2" instead of a broadcasting error deep inside numpy.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "the first layer") -> np.ndarray:
+    """Return X as a finite float64 array of shape (n_samples, n_features), or raise a clear error."""
+    if isinstance(X, (str, bytes)) or X is None:
+        raise TypeError(f"{name} should be a 2-D array of numbers (rows are examples), but got {type(X).__name__}")
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"{name} should contain only numbers, but converting it to a float array failed: {e}") from None
+    if X.ndim == 1:
+        raise ValueError(
+            f"{name} should be 2-D with shape (n_samples, n_features), but got a 1-D array of shape {X.shape}; "
+            f"use {name}.reshape(-1, 1) for one feature or {name}.reshape(1, -1) for one example")
+    if X.ndim != 2:
+        raise ValueError(f"{name} should be 2-D with shape (n_samples, n_features), but got shape {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{name} is empty: it has 0 examples (shape {X.shape})")
+    if not np.all(np.isfinite(X)):
+        bad = int(np.size(X) - np.count_nonzero(np.isfinite(X)))
+        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean or impute them before training")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(f"{name} has {X.shape[1]} features but {where} expects {n_features}")
+    return X
+
+
+def positive_int(value, name: str, minimum: int = 1) -> int:
+    """Return value as an int >= minimum, or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} should be a whole number, but got {value!r} ({type(value).__name__})")
+    if value < minimum:
+        raise ValueError(f"{name} should be at least {minimum}, but got {value}")
+    return int(value)
+
+
+def positive_float(value, name: str, allow_zero: bool = False) -> float:
+    """Return value as a finite float > 0 (or >= 0 with allow_zero), or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} should be a number, but got {value!r} ({type(value).__name__})")
+    value = float(value)
+    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        bound = "zero or more" if allow_zero else "greater than zero"
+        raise ValueError(f"{name} should be a finite number {bound}, but got {value}")
+    return value
+
+
+def fraction(value, name: str, low_open: bool = False, high_open: bool = True) -> float:
+    """Return value as a float in [0, 1) (bounds configurable), or raise a clear error."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} should be a number between 0 and 1, but got {value!r}")
+    value = float(value)
+    too_low = value <= 0 if low_open else value < 0
+    too_high = value >= 1 if high_open else value > 1
+    if not np.isfinite(value) or too_low or too_high:
+        lo, hi = ("(0" if low_open else "[0"), ("1)" if high_open else "1]")
+        raise ValueError(f"{name} should be in {lo}, {hi}, but got {value}")
+    return value
+
+
+def rng_from(seed) -> np.random.Generator:
+    """A numpy Generator from a seed (int or None) or an existing Generator, passed through."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool) and seed >= 0):
+        return np.random.default_rng(seed)
+    raise TypeError(f"seed should be a non-negative whole number, None or a numpy Generator, but got {seed!r}")
+
+
+def choose(name: str, value: str, options) -> str:
+    """Check that a string names one of the options; the error lists the valid ones."""
+    options = list(options)
+    if not isinstance(value, str) or value.lower() not in options:
+        raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(options)}")
+    return value.lower()

@@ -1,0 +1,1 @@
+"""Real-browser tests: JupyterLab started by the tests, driven by Playwright + Debian's chromium."""
