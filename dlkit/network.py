@@ -420,7 +420,8 @@ class Trainer:
                      f"{self._first_loss:.4g}). The steps were so "
                      f"large that the weights overshot and blew up. Try a smaller learning rate "
                      f"(now {self.optimizer.lr:g}; e.g. {self.optimizer.lr / 10:g}).")
-        warnings.warn(h.message, DivergenceWarning, stacklevel=3)
+        # Reported as coming from "dlkit", not from a file path, so the message reads the same on every machine.
+        warnings.warn_explicit(h.message, DivergenceWarning, filename="dlkit", lineno=0)
 
 
 def _layer_spec(layer: Layer) -> dict:

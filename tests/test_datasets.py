@@ -30,9 +30,10 @@ def test_toy_shapes_dtypes_and_frame(name, noise):
 
 
 @pytest.mark.parametrize("name", CLASSIFICATION)
-def test_classes_are_balanced(name):
+def test_classes_are_balanced_and_shuffled(name):
     _, y = make(name, n=201, seed=0)
     assert sorted(np.bincount(y)) == [100, 101]
+    assert np.any(np.diff(y) < 0), "classes come mixed, not one block after the other"
 
 
 @pytest.mark.parametrize("classes", [2, 3, 5])
@@ -89,6 +90,13 @@ def test_gaussian_noise_widens_the_blobs():
 def smallest_gap(X, y):
     """The distance between the closest two points of class 0 and class 1."""
     return np.linalg.norm(X[y == 0][:, None] - X[y == 1][None], axis=2).min()
+
+
+def test_clean_moons_are_arcs_of_radius_3():
+    X, y = datasets.moons(n=100)
+    for label, centre in [(0, (-1.5, -0.75)), (1, (1.5, 0.75))]:
+        assert np.allclose(np.linalg.norm(X[y == label] - centre, axis=1), 3)
+    assert np.all(X[y == 0, 1] >= -0.75) and np.all(X[y == 1, 1] <= 0.75)
 
 
 def test_clean_moons_keep_apart_noisy_ones_overlap():
@@ -281,6 +289,11 @@ def test_split_sizes_no_overlap_and_nothing_lost():
     assert not np.array_equal(y_test, np.sort(y_test)), "the split shuffles"
 
 
+def test_split_test_size_is_rounded():
+    _, X_test, _, _ = train_test_split(np.zeros((7, 1)), np.zeros(7), test_ratio=0.5)
+    assert len(X_test) == 4    # round(3.5)
+
+
 def test_split_same_seed_same_split():
     X, y = datasets.circle(n=60)
     first = train_test_split(X, y, seed=4)
@@ -358,7 +371,7 @@ def test_one_hot():
 
 
 @pytest.mark.parametrize("y, n_classes, error, message", [
-    ([0, 7], 3, ValueError, "y contains the label 7 but n_classes is 3"),
+    ([0, 3], 3, ValueError, "y contains the label 3 but n_classes is 3: labels must be 0 to 2"),
     ([0, 1.5], None, ValueError, "whole numbers 0, 1, 2, ..., but it contains 1.5"),
     ([0, -1], None, ValueError, "class indices 0 or more, but it contains -1"),
     ([0, np.nan], None, ValueError, "whole numbers .* but it contains nan"),
@@ -378,7 +391,8 @@ def test_import_does_not_pull_in_heavy_packages():
     code = ("import sys, dlkit.datasets; "
             "print(sorted(m for m in ('sklearn', 'pandas', 'matplotlib', 'palmerpenguins') "
             "if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code],
+                            capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 

@@ -215,6 +215,9 @@ def jupyter_lab(tmp_path_factory, chromium_path):
         "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={root}",
         f"--IdentityProvider.token={token}",
+        # window.jupyterapp lets the tests read the real kernel state: the toolbar indicator says
+        # "idle" before the kernel is even connected, and a Run All clicked then is lost.
+        "--LabApp.expose_app_in_browser=True",
     ]  # fmt: skip
     lab = JupyterLab(url=f"http://127.0.0.1:{port}", token=token, root=root, log_path=base / "server.log")
     started = time.monotonic()

@@ -12,27 +12,32 @@ from urllib.parse import quote
 # The notebook on screen. Tests open one notebook per page; lumino hides inactive tabs with lm-mod-hidden.
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 STDERR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
-WIDGET_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]'
 # Texts the ipywidgets renderer leaves in place of a widget it could not (yet) show.
 WIDGET_LOADING_TEXT = "Loading widget..."
-WIDGET_FAILURE_TEXTS = ("Error displaying widget", "model not found")
 ERROR_IN_STDERR = re.compile(r"Traceback|\w*Error\b")
 
-_KERNEL_STATUS_JS = f"""() => {{
-    const indicator = document.querySelector('{PANEL} .jp-Notebook-ExecutionIndicator');
-    return indicator ? indicator.dataset.status : null;
-}}"""
+# The kernel state of the notebook on screen, read from the JupyterLab app the server exposes as
+# window.jupyterapp (--LabApp.expose_app_in_browser). "idle" is only reported once the session is
+# ready and the kernel connected: before that, commands such as Run All are silently lost.
+_KERNEL_STATUS_JS = """() => {
+    const app = window.jupyterapp;
+    if (!app) return 'no window.jupyterapp (start the server with --LabApp.expose_app_in_browser=True)';
+    const context = app.shell.currentWidget?.sessionContext;
+    if (!context) return 'no notebook is the current widget';
+    const kernel = context.session?.kernel;
+    if (!context.isReady || !kernel) return 'starting';
+    if (kernel.connectionStatus !== 'connected') return kernel.connectionStatus;
+    return kernel.status;
+}"""
 
 # Run All is finished when the kernel is idle, no cell shows the running/queued prompt [*], and at
 # least one cell got an execution count (the outputs were cleared first, so that count is new).
 _RUN_FINISHED_JS = f"""() => {{
-    const panel = document.querySelector('{PANEL}');
-    if (!panel) return false;
-    const status = panel.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;
-    const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+    if (({_KERNEL_STATUS_JS})() !== 'idle') return false;
+    const prompts = [...document.querySelectorAll('{PANEL} .jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
     const running = prompts.some(text => text.includes('*'));
     const executed = prompts.some(text => /\\[\\d+\\]/.test(text));
-    return status === 'idle' && !running && executed;
+    return !running && executed;
 }}"""
 
 
@@ -52,7 +57,7 @@ def open_notebook(page, lab, relative_path, timeout_s=60):
 
 
 def kernel_status(page):
-    """The notebook's kernel status as shown by its toolbar indicator: 'idle', 'busy', 'starting', ..."""
+    """The kernel status of the notebook on screen: 'idle', 'busy', 'starting', 'connecting', ..."""
     return page.evaluate(_KERNEL_STATUS_JS)
 
 
@@ -110,41 +115,38 @@ def error_outputs(page):
 
 @dataclass
 class WidgetViews:
-    rendered: int = 0  # widget outputs that show a real widget
-    loading: int = 0  # still "Loading widget..."
-    failures: list = field(default_factory=list)  # texts such as "Error displaying widget: model not found"
+    rendered: int = 0  # outputs that show a real widget
+    loading: int = 0  # outputs still saying "Loading widget..."
+    failures: list = field(default_factory=list)  # e.g. "Error displaying widget: model not found"
 
     @property
     def problems(self):
         return self.failures + [WIDGET_LOADING_TEXT] * self.loading
 
 
+# The ipywidgets renderer is the output node itself (it carries no data-mime-type): once it works it
+# holds the widget's view as its child; when it fails it writes the error text into itself and takes
+# the jupyter-widgets class; meanwhile it says "Loading widget...".
+_WIDGET_VIEWS_JS = f"""() => {{
+    const outputs = [...document.querySelectorAll('{PANEL} .jp-OutputArea-output')];
+    return {{
+        rendered: outputs.filter(o => !o.classList.contains('jupyter-widgets')
+                                      && [...o.children].some(c => c.classList.contains('jupyter-widgets'))).length,
+        loading: outputs.filter(o => o.textContent.trim() === '{WIDGET_LOADING_TEXT}').length,
+        failures: outputs.filter(o => o.classList.contains('jupyter-widgets')).map(o => o.textContent.trim()),
+    }};
+}}"""
+
+
 def widget_views(page):
-    """Count the widget outputs of the notebook on screen, by state."""
-    texts = page.locator(f"{PANEL} {WIDGET_OUTPUT}").all_inner_texts()
-    views = WidgetViews()
-    for output, text in zip(page.locator(f"{PANEL} {WIDGET_OUTPUT}").all(), texts):
-        stripped = text.strip()
-        if any(failure in stripped for failure in WIDGET_FAILURE_TEXTS) and output.locator(".widget-container, .widget-inline-hbox, .jupyter-widgets").count() == 0:
-            views.failures.append(stripped[:200])
-        elif stripped == WIDGET_LOADING_TEXT:
-            views.loading += 1
-        elif output.locator(".jupyter-widgets").count() > 0:
-            views.rendered += 1
-        else:
-            views.failures.append(f"widget output with no widget inside: {stripped[:200]!r}")
-    return views
+    """Count the widget views of the notebook on screen, by state (nested views count too)."""
+    return WidgetViews(**page.evaluate(_WIDGET_VIEWS_JS))
 
 
 def wait_widgets_settled(page, timeout_s=20):
-    """Wait until no widget output still says "Loading widget..."; the caller asserts on what is left."""
+    """Wait until no output still says "Loading widget..."; the caller asserts on what is left."""
     try:
-        page.wait_for_function(
-            f"""() => ![...document.querySelectorAll('{PANEL} {WIDGET_OUTPUT}')]
-                    .some(output => output.textContent.trim() === '{WIDGET_LOADING_TEXT}')""",
-            timeout=timeout_s * 1000,
-            polling=100,
-        )
+        page.wait_for_function(f"() => ({_WIDGET_VIEWS_JS})().loading === 0", timeout=timeout_s * 1000, polling=100)
     except Exception:
         pass
 

@@ -55,3 +55,17 @@ def test_slider_redraws_picture(lab_page, jupyter_lab):
         assert time.monotonic() < deadline, "the picture on screen did not change"
         time.sleep(0.1)
     assert lab.error_outputs(page) == [], "errors appeared while moving the slider"
+
+
+def test_harness_notices_failures(lab_page, jupyter_lab):
+    """A checker that never fails proves nothing: the broken fixture must be reported as broken."""
+    page = lab_page
+    lab.open_notebook(page, jupyter_lab, f"{FIXTURES_IN_ROOT}/broken.ipynb")
+    lab.run_all_cells(page, timeout_s=60)
+
+    errors = lab.error_outputs(page)
+    assert any("deliberate failure" in error for error in errors), f"the traceback was not seen: {errors}"
+    views = lab.widget_views(page)
+    assert views.rendered == 0 and any("Error displaying widget" in text for text in views.failures), (
+        f"the broken widget was not seen: {views}"
+    )

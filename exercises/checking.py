@@ -1,0 +1,64 @@
+"""The machinery every exercise check shares: what to say for "not attempted", "correct" and hints."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class Result:
+    """What a check decided. ``status`` is "correct", "hint" or "not attempted"."""
+
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def __bool__(self):
+        return self.correct
+
+    def __repr__(self):
+        mark = {"correct": "✅ Correct!", "hint": "❌ Not yet.", "not attempted": "✏️ Not attempted yet:"}[self.status]
+        return f"{mark} {self.message}".strip()
+
+
+class Hint(Exception):
+    """Raised inside a check to give the learner a specific hint."""
+
+
+def exercise(check):
+    """Turn ``check(answer, ...)`` into an exercise check.
+
+    The check raises ``Hint("...")`` for a wrong answer and returns an optional message when it is right.
+    An answer left as ``...`` means "not attempted yet". Any other error in the learner's answer becomes
+    a hint too, so a check never ends a notebook with a traceback.
+    """
+    @functools.wraps(check)
+    def run(*answers, **kwargs) -> Result:
+        if any(a is Ellipsis for a in answers) or any(v is Ellipsis for v in kwargs.values()):
+            return Result("not attempted", "replace the ... with your answer and run the cell again.")
+        try:
+            message = check(*answers, **kwargs)
+        except Hint as hint:
+            return Result("hint", str(hint))
+        except Exception as error:  # the learner's answer broke something: say what, kindly
+            return Result("hint", f"your answer raised {type(error).__name__}: {error}")
+        return Result("correct", message or "")
+    return run
+
+
+def close(answer, expected, what: str, tol: float = 1e-6) -> None:
+    """Raise a Hint unless ``answer`` has the expected shape and is numerically close to ``expected``."""
+    try:
+        answer = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        raise Hint(f"{what} should be a number or an array of numbers, but got {type(answer).__name__}") from None
+    expected = np.asarray(expected, dtype=float)
+    if answer.shape != expected.shape:
+        raise Hint(f"{what} should have shape {expected.shape}, but yours has shape {answer.shape}")
+    if not np.allclose(answer, expected, rtol=tol, atol=tol):
+        raise Hint(f"{what} is not right yet")
