@@ -58,7 +58,7 @@ def pytest_runtest_makereport(item, call):
 
 def _unavailable(reason):
     """In CI the browser tests must run, so a missing piece is a failure there; locally it is a skip."""
-    if os.environ.get("CI"):
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         pytest.fail(f"{reason} (CI is set, so the browser tests may not be skipped)", pytrace=False)
     pytest.skip(reason)
 
@@ -144,8 +144,17 @@ def _prepare_jupyter_dirs(base):
 
 
 def _lab_root(base):
-    """A temporary copy of the course notebooks, plus the harness fixtures under `_fixtures/`."""
-    root = base / "lab-root"
+    """A temporary copy of the course notebooks, plus the harness fixtures under `_fixtures/`.
+
+    The copy sits in a mirror of the repo (its other top-level folders symlinked next to it), so a
+    notebook that reaches `../data/...` still finds it.
+    """
+    mirror = base / "repo"
+    mirror.mkdir()
+    for entry in REPO_ROOT.iterdir():
+        if entry.name != NOTEBOOKS_DIR.name and not entry.name.startswith("."):
+            (mirror / entry.name).symlink_to(entry)
+    root = mirror / NOTEBOOKS_DIR.name
     if NOTEBOOKS_DIR.is_dir():
         shutil.copytree(NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     else:
@@ -234,7 +243,7 @@ def jupyter_lab(tmp_path_factory, chromium_path):
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def browser(chromium_path, tmp_path_factory):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -242,7 +251,10 @@ def browser(chromium_path):
     # Playwright's own browser download is not used: we drive the system chromium. launch() gives
     # the browser a fresh, empty, temporary user-data-dir.
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        # Chromium keeps crash-report settings and caches under XDG dirs even with a temporary profile.
+        xdg = tmp_path_factory.mktemp("chromium-xdg")
+        env = {**os.environ, "XDG_CONFIG_HOME": str(xdg / "config"), "XDG_CACHE_HOME": str(xdg / "cache")}
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, env=env)
         yield chromium
         chromium.close()
 

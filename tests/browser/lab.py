@@ -106,9 +106,22 @@ def run_all_cells(page, timeout_s=120):
     return elapsed
 
 
+# Error outputs of the notebook on screen. A cell tagged `raises-exception` shows an error on purpose
+# (JupyterLab's Run All goes on past it, like nbval), so its outputs are left out.
+_ERROR_OUTPUTS_JS = f"""() => {{
+    const panel = window.jupyterapp?.shell.currentWidget;
+    const cells = panel?.content?.widgets;
+    const nodes = cells
+        ? cells.filter(cell => !(cell.model.getMetadata('tags') || []).includes('raises-exception'))
+               .flatMap(cell => [...cell.node.querySelectorAll('{STDERR_OUTPUT}')])
+        : [...document.querySelectorAll('{PANEL} {STDERR_OUTPUT}')];
+    return nodes.map(node => node.innerText);
+}}"""
+
+
 def error_outputs(page):
     """Texts of the error outputs (tracebacks, ...Error lines on stderr) and of kernel-trouble dialogs."""
-    errors = [text for text in page.locator(f"{PANEL} {STDERR_OUTPUT}").all_inner_texts() if ERROR_IN_STDERR.search(text)]
+    errors = [text for text in page.evaluate(_ERROR_OUTPUTS_JS) if ERROR_IN_STDERR.search(text)]
     errors += [f"dialog: {text}" for text in dialog_texts(page) if re.search(r"kernel|error", text, re.IGNORECASE)]
     return errors
 

@@ -1,4 +1,4 @@
-"""Checks the browser harness itself on a tiny notebook: a slider that redraws a picture."""
+"""Checks the browser harness itself: a slider that redraws a picture, and a notebook broken on purpose."""
 
 import time
 
@@ -20,7 +20,8 @@ def test_slider_redraws_picture(lab_page, jupyter_lab):
     run_s = lab.run_all_cells(page, timeout_s=60)
     print(f"\nnotebook opened in {opened - started:.1f} s, Run All took {run_s:.1f} s")
 
-    assert lab.error_outputs(page) == [], "the fixture notebook printed errors"
+    errors = lab.error_outputs(page)
+    assert not errors, "the fixture notebook printed errors:\n" + "\n---\n".join(errors)
     views = lab.widget_views(page)
     assert views.rendered >= 1 and not views.problems, f"the widget did not render: {views}"
 
@@ -54,7 +55,8 @@ def test_slider_redraws_picture(lab_page, jupyter_lab):
     while lab.image_bytes(picture) == first_pixels:
         assert time.monotonic() < deadline, "the picture on screen did not change"
         time.sleep(0.1)
-    assert lab.error_outputs(page) == [], "errors appeared while moving the slider"
+    errors = lab.error_outputs(page)
+    assert not errors, "errors appeared while moving the slider:\n" + "\n---\n".join(errors)
 
 
 def test_harness_notices_failures(lab_page, jupyter_lab):
@@ -65,6 +67,7 @@ def test_harness_notices_failures(lab_page, jupyter_lab):
 
     errors = lab.error_outputs(page)
     assert any("deliberate failure" in error for error in errors), f"the traceback was not seen: {errors}"
+    assert not any("shown on purpose" in error for error in errors), "a raises-exception cell was reported"
     views = lab.widget_views(page)
     assert views.rendered == 0 and any("Error displaying widget" in text for text in views.failures), (
         f"the broken widget was not seen: {views}"
