@@ -22,7 +22,7 @@ from .optim import Optimizer, get_optimizer
 from .validate import as_inputs, choose, positive_int, rng_from
 
 
-DIVERGENCE_FACTOR = 1000  # a loss this many times its first value counts as diverged
+DIVERGENCE_FACTOR = 10  # an epoch whose loss is this many times the untrained network's has diverged
 
 
 class DivergenceWarning(RuntimeWarning):
@@ -350,7 +350,8 @@ class Trainer:
         self.history = History()
         self.params = net.parameters()
         self._order, self._position = None, 0
-        self._first_loss = None
+        with np.errstate(over="ignore", invalid="ignore"):  # the loss before any step: divergence's yardstick
+            self.start_loss = self.fused(net._forward(self.X, self.body), self.y)
         self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
 
     @property
@@ -377,11 +378,7 @@ class Trainer:
             self.optimizer.step(self.params)
         self.net._set_training(False)
 
-        if self._first_loss is None:
-            self._first_loss = loss
-        # Diverged: the loss is NaN or infinite, or has grown a thousandfold. (Stable cross-entropy
-        # stays finite even when the weights blow up, so "finite" alone would miss those runs.)
-        if not math.isfinite(loss) or loss > DIVERGENCE_FACTOR * max(self._first_loss, 0.01):
+        if not math.isfinite(loss):
             self._diverge(loss)
             return loss
         self._epoch_loss += loss * len(idx)
@@ -401,6 +398,10 @@ class Trainer:
     def _end_epoch(self):
         h = self.history
         h.train_loss.append(self._epoch_loss / self._epoch_seen)
+        # Stable cross-entropy stays finite even when the weights blow up, so NaN alone would miss
+        # those runs: an epoch far worse than the untrained network counts as diverged too.
+        if h.train_loss[-1] > DIVERGENCE_FACTOR * max(self.start_loss, 0.1):
+            self._diverge(h.train_loss[-1])
         is_classifier = isinstance(self.fused, (CrossEntropy, BinaryCrossEntropy))
         h.train_accuracy.append(self._epoch_correct / self._epoch_seen if is_classifier else None)
         h.grad_norms.append([float(np.linalg.norm(d.dW)) for d in self.net.dense_layers])
@@ -416,10 +417,11 @@ class Trainer:
     def _diverge(self, loss):
         h = self.history
         h.diverged = True
-        h.message = (f"Training diverged in epoch {h.epochs + 1}: the loss became {loss:.4g} (it started at "
-                     f"{self._first_loss:.4g}). The steps were so "
-                     f"large that the weights overshot and blew up. Try a smaller learning rate "
-                     f"(now {self.optimizer.lr:g}; e.g. {self.optimizer.lr / 10:g}).")
+        epoch = h.epochs if h.train_loss and math.isfinite(loss) else h.epochs + 1
+        h.message = (f"Training diverged in epoch {epoch}: the loss became {loss:.4g}, while the untrained "
+                     f"network's was {self.start_loss:.4g}. The steps were so large that the weights "
+                     f"overshot and blew up. Try a smaller learning rate (now {self.optimizer.lr:g}; "
+                     f"e.g. {self.optimizer.lr / 10:g}).")
         # Reported as coming from "dlkit", not from a file path, so the message reads the same on every machine.
         warnings.warn_explicit(h.message, DivergenceWarning, filename="dlkit", lineno=0)
 

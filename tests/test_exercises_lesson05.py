@@ -1,0 +1,60 @@
+"""The checks of lesson 05: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import pytest
+
+from exercises import lesson05 as ex
+
+
+def test_one_step():
+    assert ex.check_one_step(0.6).correct
+    assert ex.check_one_step(...).status == "not attempted"
+    assert "stepped uphill" in ex.check_one_step(-0.6).message
+    assert "factor 2" in ex.check_one_step(0.3).message
+    assert "forgot the learning rate" in ex.check_one_step(6.0).message
+    assert "used the loss" in ex.check_one_step(-0.9).message
+    assert "slope at w = 0" in ex.check_one_step(-6.0).message
+    assert "minimum" in ex.check_one_step(3.0).message
+    assert ex.check_one_step(1.0).status == "hint"
+
+
+@pytest.mark.parametrize("lr", [0.12, 0.2, 0.25, 0.3, 0.38])
+def test_learning_rate_right(lr):
+    assert ex.check_learning_rate(lr).correct
+
+
+def test_learning_rate_hints():
+    assert ex.check_learning_rate(...).status == "not attempted"
+    assert "too timid" in ex.check_learning_rate(0.01).message
+    assert "too timid" in ex.check_learning_rate(0.1).message
+    assert "swings" in ex.check_learning_rate(0.45).message
+    assert "exactly as far" in ex.check_learning_rate(0.5).message
+    assert "FURTHER away" in ex.check_learning_rate(0.6).message
+    assert "positive" in ex.check_learning_rate(-0.1).message
+    assert "should be a number" in ex.check_learning_rate("0.2").message
+
+
+def test_parabola_path():
+    path = ex.parabola_path(0.25)
+    assert path[0] == 5.0 and path[1] == 1.0 and len(path) == 11
+
+
+def test_mystery_curves_show_their_regimes():
+    curves = ex.mystery_curves()
+    assert set(curves) == {"A", "B", "C"} and all(len(c) == 60 for c in curves.values())
+    assert max(curves["A"]) > 10 * curves["A"][0]                  # overshoots and bounces
+    assert curves["B"][-1] > 0.75 * curves["B"][0]                  # barely moved
+    assert curves["C"][-1] < 0.4 * curves["C"][0]                   # fell and settled
+    assert all(b <= a + 1e-9 for a, b in zip(curves["C"][10:], curves["C"][11:]))
+
+
+def test_regimes():
+    right = {"A": "oscillating", "B": "too slow", "C": "good"}
+    assert ex.check_regimes(right).correct
+    assert ex.check_regimes({"a": "Oscillating", "b": "slow", "c": "good"}).correct
+    assert ex.check_regimes(...).status == "not attempted"
+    assert "missing: B" in ex.check_regimes({**right, "B": ...}).message
+    assert "not divergent" in ex.check_regimes({**right, "A": "divergent"}).message
+    assert "ABOVE its starting loss" in ex.check_regimes({**right, "A": "good"}).message
+    assert "compare where it ends" in ex.check_regimes({**right, "B": "good"}).message
+    assert "never goes up" in ex.check_regimes({**right, "C": "oscillating"}).message
+    assert "choose one of" in ex.check_regimes({**right, "C": "fine"}).message
+    assert "a dict" in ex.check_regimes("good").message
