@@ -1,0 +1,50 @@
+"""The checks of lesson 02: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
+
+from exercises import lesson02 as ex
+
+
+def test_slopes_at_zero():
+    assert ex.check_slopes_at_zero(0.25, 1.0).correct
+    assert ex.check_slopes_at_zero(..., 1.0).status == "not attempted"
+    assert "sigmoid(0), the value" in ex.check_slopes_at_zero(0.5, 1.0).message
+    assert "tanh(0), the value" in ex.check_slopes_at_zero(0.25, 0.0).message
+    assert "s (1 - s)" in ex.check_slopes_at_zero(1.0, 1.0).message
+    assert "1 - tanh(z)^2" in ex.check_slopes_at_zero(0.25, 0.5).message
+
+
+def test_collapse():
+    W, b = ex.W1 @ ex.W2, ex.b1 @ ex.W2 + ex.b2
+    assert ex.check_collapse(W, b).correct
+    assert ex.check_collapse(W, float(b[0])).correct          # a plain number for the one bias is fine
+    assert ex.check_collapse(..., b).status == "not attempted"
+    assert "transposed" in ex.check_collapse(W.T, b).message
+    assert "shape (2, 1)" in ex.check_collapse(ex.W1, b).message
+    assert "W is not right yet" in ex.check_collapse(W + 1, b).message
+    assert "lost b1" in ex.check_collapse(W, ex.b2).message
+    assert "b2 as well" in ex.check_collapse(W, ex.b1 @ ex.W2).message
+    assert "shape (1,)" in ex.check_collapse(W, ex.b1 + ex.b2).message
+    assert "does not just add up" in ex.check_collapse(W, np.array([ex.b1.sum() + ex.b2[0]])).message
+
+
+def test_properties():
+    assert ex.check_properties("tanh", "sigmoid", "relu", "identity").correct
+    assert ex.check_properties("Tanh", "sigmoid", "ReLU", "linear").correct
+    assert ex.check_properties("tanh", ..., "relu", "identity").status == "not attempted"
+    assert "never exactly flat" in ex.check_properties("tanh", "sigmoid", "leaky_relu", "identity").message
+    assert "never negative" in ex.check_properties("sigmoid", "sigmoid", "relu", "identity").message
+    assert "goes down to -1" not in ex.check_properties("tanh", "tanh", "relu", "identity").message
+    assert "go down to -1" in ex.check_properties("tanh", "tanh", "relu", "identity").message
+    assert "does not bend at all" in ex.check_properties("tanh", "sigmoid", "relu", "relu").message
+    assert "answer with one of" in ex.check_properties("tanh", "sigmoid", "relu", "softplus").message
+
+
+def test_shrink():
+    assert ex.check_shrink(0.25 ** 10).correct
+    assert ex.check_shrink(9.54e-7).correct
+    assert ex.check_shrink(...).status == "not attempted"
+    assert "multiplies" in ex.check_shrink(2.5).message
+    assert "ten of them" in ex.check_shrink(0.25).message
+    assert "count again" in ex.check_shrink(0.25 ** 9).message
+    assert "shrinks" in ex.check_shrink(4 ** 10).message
+    assert "value at 0" in ex.check_shrink(0.5 ** 10).message
