@@ -1,0 +1,73 @@
+"""The checks of lesson 10: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
+
+import dlkit
+from dlkit import metrics
+from exercises import lesson10 as ex
+
+
+def test_shapes():
+    digits = dlkit.datasets.load_digits()
+    net = dlkit.mlp([64, 32, 10], activation="relu", output="softmax", seed=0)
+    assert ex.check_shapes(digits.images[0].shape, digits.X[0].shape, net.dense_layers[0].W.shape).correct
+    assert ex.check_shapes([8, 8], 64, (64, 32)).correct
+    assert ex.check_shapes(..., (64,), (64, 32)).status == "not attempted"
+    assert "swapped" in ex.check_shapes((64,), (8, 8), (64, 32)).message
+    assert "flattened into a row" in ex.check_shapes((64,), (64,), (64, 32)).message
+    assert "all the images together" in ex.check_shapes((1797, 8, 8), (64,), (64, 32)).message
+    assert "all of X" in ex.check_shapes((8, 8), (1797, 64), (64, 32)).message
+    assert "plain 1-D array" in ex.check_shapes((8, 8), (1, 64), (64, 32)).message
+    assert "transposed" in ex.check_shapes((8, 8), (64,), (32, 64)).message
+    assert "not the first layer" in ex.check_shapes((8, 8), (64,), (32, 10)).message
+    assert "a tuple of whole numbers" in ex.check_shapes("8x8", (64,), (64, 32)).message
+
+
+def test_accuracy():
+    C = ex.CONFUSION
+    assert ex.check_accuracy(np.trace(C) / C.sum()).correct
+    assert ex.check_accuracy(129 / 160).correct
+    assert ex.check_accuracy(...).status == "not attempted"
+    assert "percent" in ex.check_accuracy(80.625).message
+    assert "how many examples are right" in ex.check_accuracy(129).message
+    assert "error rate" in ex.check_accuracy(1 - 129 / 160).message
+    assert "per-digit accuracies" in ex.check_accuracy(np.mean(np.diag(C) / C.sum(axis=1))).message
+    assert "per column" in ex.check_accuracy(np.mean(np.diag(C) / C.sum(axis=0))).message
+    assert "not by the number of classes" in ex.check_accuracy(129 / 4).message
+    assert "diagonal" in ex.check_accuracy(0.5).message
+
+
+def lesson_network_confusion():
+    """The lesson's own recipe, with its callback and validation data: the check's model must match it."""
+    digits = dlkit.datasets.load_digits()
+    X_train, X_test, y_train, y_test = dlkit.datasets.train_test_split(
+        digits.X / 16, digits.y, test_ratio=0.25, seed=0, stratify=True)
+    net = dlkit.mlp([64, 32, 10], activation="relu", output="softmax", seed=0)
+    net.fit(X_train, y_train, lr=0.1, epochs=30, batch_size=32, validation_data=(X_test, y_test),
+            callback=lambda epoch, history: net.predict_proba(X_test[:6]) is None)
+    return metrics.confusion_matrix(y_test, net.predict(X_test))
+
+
+def test_the_check_retrains_the_lessons_network():
+    assert np.array_equal(ex.lesson_confusion(), lesson_network_confusion())
+
+
+def test_most_confused():
+    C = ex.lesson_confusion()
+    mixed = C + C.T
+    np.fill_diagonal(mixed, 0)
+    a, b = np.unravel_index(mixed.argmax(), mixed.shape)
+    assert ex.check_most_confused((a, b)).correct
+    assert ex.check_most_confused([int(b), int(a)]).correct       # either order
+    assert ex.check_most_confused(...).status == "not attempted"
+    assert "on the diagonal" in ex.check_most_confused((3, 3)).message
+    assert "never mixes up" in ex.check_most_confused((2, 7)).message
+    # the largest single cell that is not part of the answer: reading one direction only
+    off = C.copy()
+    np.fill_diagonal(off, 0)
+    others = [(i, j) for i in range(10) for j in range(10)
+              if off[i, j] == off.max() and {i, j} != {int(a), int(b)}]
+    assert others, "the lesson's confusion matrix should have a tempting one-direction cell"
+    assert "one direction" in ex.check_most_confused(others[0]).message
+    assert "another pair" in ex.check_most_confused((3, 9)).message
+    assert "pair of two digits" in ex.check_most_confused(8).message
+    assert "digit 0..9" in ex.check_most_confused((8, 10)).message
