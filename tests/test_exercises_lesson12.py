@@ -1,0 +1,71 @@
+"""The checks of lesson 12: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
+
+from exercises import lesson12 as ex
+
+
+def test_radius():
+    x1, x2 = ex.POINTS[:, 0], ex.POINTS[:, 1]
+    right = np.sqrt(x1 ** 2 + x2 ** 2)
+    assert ex.check_radius(right).correct
+    assert ex.check_radius(right.reshape(-1, 1)).correct          # a column is fine too
+    assert ex.check_radius(np.round(right, 4)).correct
+    assert ex.check_radius(...).status == "not attempted"
+    assert "take the square root" in ex.check_radius(x1 ** 2 + x2 ** 2).message
+    assert "grid of streets" in ex.check_radius(np.abs(x1) + np.abs(x2)).message
+    assert "square each coordinate" in ex.check_radius(x1 + x2).message
+    assert "angle" in ex.check_radius(np.arctan2(x2, x1)).message
+    assert "only one coordinate" in ex.check_radius(np.abs(x1)).message
+    assert "axis=0" in ex.check_radius(np.sqrt((ex.POINTS ** 2).sum(axis=0))).message
+    assert "(3, 4) should give 5" in ex.check_radius(right + 1).message
+
+
+def test_xor_feature():
+    x1, x2 = ex.XOR_X[:, 0], ex.XOR_X[:, 1]
+    assert ex.check_xor_feature(x1 * x2).correct
+    assert ex.check_xor_feature(-x1 * x2).correct                # either direction of the threshold
+    assert ex.check_xor_feature(np.sign(x1) == np.sign(x2)).correct
+    assert ex.check_xor_feature(...).status == "not attempted"
+    assert "circle's feature" in ex.check_xor_feature(x1 ** 2 + x2 ** 2).message
+    assert "one straight direction" in ex.check_xor_feature(x1 + x2).message
+    assert "one straight direction" in ex.check_xor_feature(x2).message
+    assert "same sign" in ex.check_xor_feature(x1 ** 3).message
+    assert "shape (60,)" in ex.check_xor_feature(x1[:10]).message
+
+
+def test_best_threshold_accuracy():
+    y = np.array([0, 0, 1, 1])
+    assert ex.best_threshold_accuracy(np.array([1.0, 2.0, 3.0, 4.0]), y) == 1.0
+    assert ex.best_threshold_accuracy(np.array([4.0, 3.0, 2.0, 1.0]), y) == 1.0
+    assert ex.best_threshold_accuracy(np.array([1.0, 1.0, 1.0, 1.0]), y) == 0.5   # equal values cannot be split
+
+
+CURVES = {"logistic regression": [0.60, 0.95, 0.967], "k nearest neighbours": [0.53, 0.97, 0.986],
+          "random forest": [0.49, 0.95, 0.960], "deep network": [0.64, 0.96, 0.976]}
+
+
+def test_curve_reading():
+    assert ex.check_curve_reading("deep network", "k nearest neighbours", CURVES).correct
+    assert ex.check_curve_reading("Deep", "kNN", CURVES).correct           # loose spellings
+    assert ex.check_curve_reading(..., "knn", CURVES).status == "not attempted"
+    assert "left end" in ex.check_curve_reading("knn", "knn", CURVES).message
+    assert "you want the highest" in ex.check_curve_reading("random forest", "knn", CURVES).message
+    assert "first number of each curve" in ex.check_curve_reading("logistic regression", "knn", CURVES).message
+    assert "right end" in ex.check_curve_reading("deep network", "deep network", CURVES).message
+    assert "last number of each curve" in ex.check_curve_reading("deep network", "random forest", CURVES).message
+    assert "not one of the models" in ex.check_curve_reading("svm", "knn", CURVES).message
+    assert "in quotes" in ex.check_curve_reading(3, "knn", CURVES).message
+
+
+def test_scenarios():
+    assert ex.check_scenarios(["unsupervised", "supervised", "supervised", "unsupervised"]).correct
+    assert ex.check_scenarios(("Unsupervised", "supervised ", "SUPERVISED", "un-supervised")).correct
+    assert ex.check_scenarios(...).status == "not attempted"
+    assert "article's own example" in ex.check_scenarios(
+        ["unsupervised", "unsupervised", "supervised", "unsupervised"]).message
+    assert "If nobody labelled anything" in ex.check_scenarios(
+        ["supervised", "supervised", "supervised", "unsupervised"]).message
+    assert "biologist" in ex.check_scenarios(["unsupervised", "supervised", "unsupervised", "unsupervised"]).message
+    assert "list of four words" in ex.check_scenarios("supervised").message
+    assert "has 3 answers" in ex.check_scenarios(["supervised"] * 3).message
+    assert "write \"supervised\" or \"unsupervised\"" in ex.check_scenarios(["yes", "no", "yes", "no"]).message
