@@ -12,7 +12,7 @@ Modules: ``layers`` (Dense, activations, Dropout), ``losses``, ``optim`` (SGD, A
 ``estimator`` (a scikit-learn compatible classifier). Drawing (``dlkit.plots``) and live widgets
 (``dlkit.widgets``) are separate imports, so ``import dlkit`` needs only numpy.
 """
-from . import datasets, scalar
+from . import datasets, metrics, scalar
 from .estimator import DeepClassifier
 from .gradcheck import GradcheckReport, gradcheck
 from .layers import (ACTIVATIONS, INITIALISERS, Activation, Dense, Dropout, Identity, Layer, LeakyReLU,
@@ -28,5 +28,5 @@ __all__ = [
     "Activation", "Adam", "BinaryCrossEntropy", "CrossEntropy", "DeepClassifier", "Dense", "DivergenceWarning",
     "Dropout", "GradcheckReport", "History", "Identity", "Layer", "LeakyReLU", "Loss", "MSE", "Network",
     "Optimizer", "Parameter", "ReLU", "SGD", "Sigmoid", "Softmax", "Tanh", "TraceStep", "Trainer",
-    "activation", "datasets", "get_loss", "get_optimizer", "gradcheck", "load", "mlp", "scalar",
+    "activation", "datasets", "get_loss", "get_optimizer", "gradcheck", "load", "metrics", "mlp", "scalar",
 ]

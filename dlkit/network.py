@@ -329,7 +329,8 @@ class Trainer:
     """Trains a network one mini-batch (``step``) or one epoch (``run_epoch``) at a time.
 
     ``fit`` is a loop over ``run_epoch``; a live widget calls ``step`` between drawings. Change
-    ``trainer.optimizer.lr`` at any time: the next step uses it.
+    ``trainer.optimizer`` (or just its ``lr``) and ``trainer.batch_size`` at any time: the next step
+    uses them.
     """
 
     def __init__(self, net: Network, X, y, loss=None, optimizer=None, lr=None, batch_size=32,

@@ -1,0 +1,255 @@
+"""Every drawing builds without a screen, returns a Figure, draws what it says, and leaves pyplot alone."""
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (only to check that dlkit.plots never touches it)
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import dlkit  # noqa: E402
+from dlkit import datasets, metrics, plots  # noqa: E402
+from dlkit.scalar import Value  # noqa: E402
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def pyplot_untouched():
+    before = plt.get_fignums()
+    yield
+    assert plt.get_fignums() == before, "a drawing left a figure behind in pyplot"
+
+
+def net_of(depth, width=4, activation="tanh", output="sigmoid", n_inputs=2, n_outputs=1):
+    return dlkit.mlp([n_inputs] + [width] * depth + [n_outputs], activation=activation, output=output, seed=0)
+
+
+def texts_of(fig):
+    return [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def check_figure(fig):
+    assert isinstance(fig, Figure)
+    assert fig._repr_png_().startswith(PNG_SIGNATURE)  # how a notebook shows it, without pyplot
+
+
+def test_import_dlkit_loads_neither_matplotlib_nor_ipywidgets():
+    code = "import sys, dlkit; print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("depth, width", [(0, 4), (1, 3), (10, 8), (30, 32)])
+@pytest.mark.parametrize("heatmaps", [False, True])
+def test_draw_network_any_depth_and_width(depth, width, heatmaps):
+    net = net_of(depth, width)
+    fig = plots.draw_network(net, heatmaps=heatmaps)
+    check_figure(fig)
+    drawing_links = fig.axes[0].collections[0]
+    assert len(drawing_links.get_segments()) == sum(d.W.size for d in net.dense_layers)
+
+
+def test_links_are_coloured_by_sign_and_sized_by_weight():
+    net = net_of(1, 3)
+    fig = plots.draw_network(net)
+    links = fig.axes[0].collections[0]
+    weights = np.concatenate([d.W.ravel() for d in net.dense_layers])
+    blue = np.all(np.isclose(links.get_colors(), matplotlib.colors.to_rgba(plots.BLUE)), axis=1)
+    assert np.array_equal(blue, weights >= 0)
+    widths = np.asarray(links.get_linewidths())
+    assert widths[np.argmax(np.abs(weights))] == widths.max()
+
+
+def test_heatmap_tiles_show_each_input_the_right_way_round():
+    net = net_of(1, 2)
+    fig = plots.Figure(figsize=(5, 3))
+    drawing = plots.NetworkDrawing(net, fig.add_axes([0, 0, 1, 1]), heatmaps=True, resolution=20)
+    tile = len(range(0, 20, drawing.stride))
+    (row1, col1), (row2, col2) = drawing.corners[0]
+    x1 = drawing.pixels[row1:row1 + tile, col1:col1 + tile].astype(float)
+    x2 = drawing.pixels[row2:row2 + tile, col2:col2 + tile].astype(float)
+    # x1 grows to the right and x2 upwards: blue (positive) there, orange (negative) opposite.
+    assert x1[:, -1, 2].mean() > x1[:, 0, 2].mean() + 100
+    assert x2[0, :, 2].mean() > x2[-1, :, 2].mean() + 100
+
+
+def test_heatmaps_need_two_inputs():
+    with pytest.raises(ValueError, match="2 inputs, but this one has 3"):
+        plots.draw_network(net_of(1, n_inputs=3), heatmaps=True)
+
+
+def test_forward_values_and_backward_gradients_are_written_on_the_nodes():
+    net = net_of(2, 3)
+    x, y = np.array([1.0, -2.0]), np.array([1.0])
+    zs, activations = plots.layer_values(net, x[None])
+    texts = texts_of(plots.draw_network(net, example=x, show_values=True))
+    assert f"z {zs[0][0, 0]:.2f}\na {activations[1][0, 0]:.2f}" in texts
+    assert f"{-2.0:.3g}" in texts  # the input value itself
+
+    loss = dlkit.BinaryCrossEntropy()
+    loss(net.forward(x[None]), y)
+    net.backward(loss.backward())
+    texts = texts_of(plots.draw_network(net, example=x, backward=True, columns=[3]))
+    assert f"δ {net.dense_layers[-1].db[0]:.3g}" in texts
+    assert not any(t.startswith("z ") for t in texts)
+    assert sum(t.startswith("δ") for t in texts) == 1  # only the column asked for
+
+
+def test_layer_values_match_the_network():
+    net = net_of(3, 5)
+    X = np.random.default_rng(0).normal(size=(7, 2))
+    zs, activations = plots.layer_values(net, X)
+    assert len(zs) == 4 and len(activations) == 5
+    assert np.allclose(activations[-1], net.forward(X))
+    assert np.allclose(activations[1], np.tanh(zs[0]))
+
+
+def test_decision_surface_shows_the_probability_on_the_grid():
+    X, y = datasets.circle(n=100, noise=0.1, seed=0)
+    net = net_of(1, 4)
+    fig = plots.decision_surface(net, X, y, X_test=X[:10], y_test=y[:10], resolution=30)
+    check_figure(fig)
+    image = fig.axes[0].images[0].get_array()
+    bounds = fig.axes[0].images[0].get_extent()
+    corners = np.array([[bounds[0], bounds[2]], [bounds[0], bounds[3]]])  # bottom left, top left
+    p = net.predict_proba(corners)
+    assert np.allclose([image[0, 0], image[-1, 0]], p)
+    filled, hollow = fig.axes[0].collections
+    assert len(filled.get_offsets()) == 100 and len(hollow.get_offsets()) == 10
+    assert len(hollow.get_facecolors()) == 0
+
+
+def test_decision_surface_softmax_classes_and_regression_values():
+    X, y = datasets.spiral(n=90, seed=0, classes=3)
+    fig = plots.decision_surface(net_of(1, 8, output="softmax", n_outputs=3), X, y, resolution=20)
+    assert set(np.unique(fig.axes[0].images[0].get_array())) <= {0, 1, 2}
+    X, y = datasets.plane(n=50, seed=0)
+    fig = plots.decision_surface(net_of(1, 4, output="identity"), X, y, resolution=20)
+    check_figure(fig)
+    with pytest.raises(ValueError, match="2 inputs"):
+        plots.decision_surface(net_of(1, n_inputs=3), np.zeros((3, 3)), np.zeros(3))
+
+
+def trained(output="sigmoid", epochs=4):
+    X, y = (datasets.xor if output == "sigmoid" else datasets.plane)(n=80, seed=0)
+    net = net_of(2, 4, output=output)
+    return net, net.fit(X[:60], y[:60], lr=0.1, epochs=epochs, validation_data=(X[60:], y[60:]))
+
+
+def test_curves_follow_the_history():
+    net, history = trained()
+    fig = plots.loss_curves(history, log=True)
+    train, test = fig.axes[0].lines
+    assert np.allclose(train.get_ydata(), history.train_loss)
+    assert np.allclose(test.get_ydata(), history.val_loss)
+    assert fig.axes[0].get_yscale() == "log"
+    fig = plots.accuracy_curves(history)
+    assert np.allclose(fig.axes[0].lines[0].get_ydata(), history.train_accuracy)
+    fig = plots.gradient_norms(history)
+    assert len(fig.axes[0].lines) == len(net.dense_layers)
+    assert np.allclose(fig.axes[0].lines[0].get_ydata(), [g[0] for g in history.grad_norms])
+
+
+def test_curves_without_numbers_say_so():
+    _, history = trained("identity")
+    assert "no accuracy (regression?)" in texts_of(plots.accuracy_curves(history))
+    assert "no epochs yet" in texts_of(plots.gradient_norms(dlkit.History()))
+    assert "no epochs yet" in texts_of(plots.loss_curves(dlkit.History()))
+
+
+def test_curves_draw_into_a_given_axes():
+    _, history = trained()
+    fig = plots.Figure()
+    ax = fig.add_subplot()
+    assert plots.loss_curves(history, ax=ax) is fig
+    assert len(ax.lines) == 2
+
+
+@pytest.mark.parametrize("depth", [0, 1, 10, 30])
+def test_activation_histograms_one_per_hidden_layer(depth):
+    X = np.random.default_rng(0).normal(size=(50, 2))
+    fig = plots.activation_histograms(net_of(depth, 8), X)
+    check_figure(fig)
+    assert len(fig.axes) == max(depth, 1)
+    if depth == 0:
+        assert "no hidden layers" in texts_of(fig)
+
+
+def test_activation_functions_show_dlkit_slopes():
+    fig = plots.activation_functions(("sigmoid", "relu"))
+    check_figure(fig)
+    slope = fig.axes[2].lines[0]  # the bottom row holds the slopes
+    assert np.allclose(slope.get_ydata(), dlkit.Sigmoid().derivative(slope.get_xdata()))
+
+
+def test_confusion_matrix_counts_a_hand_example():
+    y_true, y_pred = [0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0]
+    expected = np.array([[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert np.array_equal(metrics.confusion_matrix(y_true, y_pred), expected)
+    assert metrics.confusion_matrix(y_true, y_pred, n_classes=4).shape == (4, 4)
+    assert metrics.accuracy(y_true, y_pred) == pytest.approx(4 / 6)
+    fig = plots.confusion_matrix(y_true, y_pred, class_names=["a", "b", "c"])
+    check_figure(fig)
+    assert np.array_equal(fig.axes[0].images[0].get_array(), expected)
+    assert sorted(texts_of(fig)) == sorted(str(v) for v in expected.ravel())
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: metrics.accuracy([0, 1, 1], [0, 1]), "y_true has 3 labels but y_pred has 2"),
+    (lambda: metrics.confusion_matrix([0, 1], [0, 1, 1]), "y_true has 2 labels but y_pred has 3"),
+    (lambda: metrics.confusion_matrix([0, 3], [0, 1], n_classes=3), "labels go up to 3 but n_classes is 3"),
+    (lambda: metrics.accuracy(np.zeros((4, 2)), [0, 1, 0, 1]), "1-D array of class labels"),
+    (lambda: metrics.accuracy([-1, 0], [0, 0]), "0 or more"),
+    (lambda: metrics.accuracy([], []), "non-empty"),
+])
+def test_metrics_errors_say_what_is_wrong(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_metrics_reject_probabilities():
+    with pytest.raises(TypeError, match="class labels"):
+        metrics.accuracy([0, 1], [0.2, 0.9])
+
+
+def test_image_grid_and_weight_images():
+    digits = datasets.load_digits()
+    fig = plots.image_grid(digits.images[:12], titles=digits.y[:12], ncols=5)
+    check_figure(fig)
+    assert len(fig.axes) == 12 and fig.axes[0].get_title() == str(digits.y[0])
+    assert len(plots.image_grid(digits.X[:3]).axes) == 3  # flat rows of 64 pixels become 8 x 8
+    with pytest.raises(ValueError, match="not square"):
+        plots.image_grid(np.zeros((2, 10)))
+    layer = dlkit.Dense(64, 20, seed=0)
+    fig = plots.weight_images(layer, shape=(8, 8), n=16)
+    assert len(fig.axes) == 16
+    assert np.allclose(fig.axes[1].images[0].get_array(), layer.W[:, 1].reshape(8, 8))
+    with pytest.raises(ValueError, match="shape"):
+        plots.weight_images(layer, shape=(7, 7))
+
+
+def test_scalar_graph_shows_every_value_and_operation():
+    w, x, b = Value(2.0, "w"), Value(3.0, "x"), Value(-4.0, "b")
+    a = (w * x + b).sigmoid()
+    a.backward()
+    fig = plots.scalar_graph(a)
+    check_figure(fig)
+    texts = texts_of(fig)
+    boxes = [t for t in texts if "data" in t]
+    assert len(boxes) == len(a.graph()) == 6
+    assert f"w\ndata 2\ngrad {w.grad:.4g}" in boxes
+    assert {"*", "+", "sigmoid"} <= set(texts)
+
+
+def test_loss_landscape_path_one_and_two_weights():
+    parabola = lambda w: (w ** 2, 2 * w)  # noqa: E731
+    fig = plots.loss_landscape_path(parabola, np.array([-4.0, -2.0, -1.0]))
+    check_figure(fig)
+    path_line = fig.axes[0].lines[1]
+    assert np.allclose(path_line.get_ydata(), [16, 4, 1])
+    bowl = lambda w: ((w[..., 0] ** 2 + 10 * w[..., 1] ** 2) / 2, w * [1, 10])  # noqa: E731
+    check_figure(plots.loss_landscape_path(bowl, np.array([[-4.0, 1.0], [-3.0, -0.5], [np.inf, np.nan]])))
