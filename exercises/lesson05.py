@@ -98,7 +98,7 @@ def check_learning_rate(lr):
 # -- 3. Name the regime of each loss curve ----------------------------------------------------------
 
 REGIMES = ("too slow", "good", "oscillating", "divergent")
-MYSTERY_LRS = {"A": 15.0, "B": 0.03, "C": 2.0}   # learning rates behind the three mystery curves
+MYSTERY_LRS = {"A": 5.0, "B": 0.03, "C": 2.0}   # learning rates behind the three mystery curves
 MYSTERY_ANSWERS = {"A": "oscillating", "B": "too slow", "C": "good"}
 
 

@@ -40,7 +40,7 @@ def test_parabola_path():
 def test_mystery_curves_show_their_regimes():
     curves = ex.mystery_curves()
     assert set(curves) == {"A", "B", "C"} and all(len(c) == 60 for c in curves.values())
-    assert max(curves["A"]) > 10 * curves["A"][0]                  # overshoots and bounces
+    assert max(curves["A"]) > 2 * curves["A"][0]                   # overshoots and bounces
     assert curves["B"][-1] > 0.75 * curves["B"][0]                  # barely moved
     assert curves["C"][-1] < 0.4 * curves["C"][0]                   # fell and settled
     assert all(b <= a + 1e-9 for a, b in zip(curves["C"][10:], curves["C"][11:]))
