@@ -1,0 +1,50 @@
+"""The checks of lesson 09: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+from exercises import lesson09 as ex
+
+
+def test_fade():
+    assert ex.check_fade(0.25 ** 10, "a").correct
+    assert ex.check_fade(9.537e-7, "A").correct
+    assert ex.check_fade(..., "a").status == "not attempted"
+    assert ex.check_fade(0.25 ** 10, ...).status == "not attempted"
+    assert "0.25 × 10" in ex.check_fade(2.5, "a").message
+    assert "upside down" in ex.check_fade(4 ** 10, "a").message
+    assert "off by one factor" in ex.check_fade(0.25 ** 9, "a").message
+    assert "slope there is" in ex.check_fade(0.5 ** 10, "a").message
+    assert "ten times" in ex.check_fade(0.1, "a").message
+    assert "other way" in ex.check_fade(0.25 ** 10, "b").message
+    assert "not about the loss" in ex.check_fade(0.25 ** 10, "c").message
+    assert "'a', 'b' or 'c'" in ex.check_fade(0.25 ** 10, "d").message
+    assert "should be a number" in ex.check_fade("tiny", "a").message
+
+
+def test_relu_init():
+    result = ex.check_relu_init("he")
+    assert result.correct and "With Xavier" in result.message
+    assert ex.check_relu_init("Kaiming").correct
+    assert ex.check_relu_init(...).status == "not attempted"
+    assert "doubles the variance" in ex.check_relu_init("xavier").message
+    assert "doubles the variance" in ex.check_relu_init("glorot").message
+    assert "fixed standard deviation of 0.1" in ex.check_relu_init("normal").message
+    assert "Playground's fixed range" in ex.check_relu_init("uniform").message
+    assert "same gradient" in ex.check_relu_init("zeros").message
+    assert "not one of dlkit's choices" in ex.check_relu_init("lecun").message
+    assert "name in quotes" in ex.check_relu_init(2).message
+
+
+def test_relu_signal_ratio_backs_the_hints():
+    assert ex.relu_signal_ratio("he") > 30 * ex.relu_signal_ratio("xavier")
+    assert ex.relu_signal_ratio("normal") < 1e-6
+
+
+def test_deep_recipe():
+    for activation, init in (("relu", "he"), ("tanh", "xavier"), ("leaky_relu", "he")):
+        result = ex.check_deep_recipe(activation, init)
+        assert result.correct, (activation, init, result)
+    assert ex.check_deep_recipe(..., "he").status == "not attempted"
+    assert "0.25 ** 15" in ex.check_deep_recipe("sigmoid", "xavier").message
+    assert "0.25 ** 15" in ex.check_deep_recipe("sigmoid", "he").message
+    assert "fixed standard deviation of 0.1" in ex.check_deep_recipe("tanh", "normal").message
+    assert "Which init is made for ReLU" in ex.check_deep_recipe("relu", "xavier").message
+    assert "same unit" in ex.check_deep_recipe("relu", "zeros").message
+    assert "not one of dlkit's choices" in ex.check_deep_recipe("swish", "he").message
