@@ -49,15 +49,20 @@ class History:
     def __repr__(self):
         if not self.epochs:
             return "History(no epochs yet)"
-        last = f"train_loss={self.train_loss[-1]:.4f}"
+        last = f"train_loss={_short(self.train_loss[-1])}"
         if self.train_accuracy and self.train_accuracy[-1] is not None:
             last += f", train_accuracy={self.train_accuracy[-1]:.3f}"
         if self.val_loss:
-            last += f", val_loss={self.val_loss[-1]:.4f}"
+            last += f", val_loss={_short(self.val_loss[-1])}"
         if self.val_accuracy and self.val_accuracy[-1] is not None:
             last += f", val_accuracy={self.val_accuracy[-1]:.3f}"
         state = ", diverged" if self.diverged else ", stopped early" if self.stopped_early else ""
         return f"History({self.epochs} epochs, {last}{state})"
+
+
+def _short(x: float) -> str:
+    """4 decimals for ordinary losses, scientific notation for blown-up ones."""
+    return f"{x:.4f}" if abs(x) < 1e4 else f"{x:.4g}"
 
 
 @dataclass

@@ -489,8 +489,13 @@ class CurveDrawing:
             self.lines[label].set_data(np.arange(1, len(values) + 1), values)
         if added and self.legend:
             self.ax.legend(fontsize=7, loc="best")
-        self.ax.relim()
-        self.ax.autoscale_view()
+        # Rescale only to numbers the axis can show: a log axis has nothing to fit when there are no
+        # epochs yet (a run that diverged at once) or every value is 0 (all gradients dead).
+        shown = [v for line in self.lines.values() for v in line.get_ydata()]
+        log = self.ax.get_yscale() == "log"
+        if any(np.isfinite(v) and (v > 0 or not log) for v in shown):
+            self.ax.relim()
+            self.ax.autoscale_view()
 
 
 def losses_of(history):
