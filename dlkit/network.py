@@ -232,7 +232,7 @@ class Network:
         loss: name or Loss; by default cross-entropy for a softmax output, binary cross-entropy for a
         sigmoid output, mean squared error otherwise. optimizer: "sgd", "momentum", "adam" or an
         Optimizer (default SGD); lr its learning rate. callback(epoch, history) runs after each epoch;
-        if it returns True, training stops. Training also stops if the loss becomes NaN or infinite.
+        if it returns a true value (True, np.True_, ...), training stops. Training also stops if the loss becomes NaN or infinite.
         """
         epochs = positive_int(epochs, "epochs")
         trainer = self.trainer(X, y, loss, optimizer, lr, batch_size, validation_data, seed, weight_decay)
@@ -248,7 +248,7 @@ class Network:
                     bar.set_postfix(loss=f"{trainer.history.train_loss[-1]:.4f}")
                 if trainer.history.diverged:
                     break
-                if callback is not None and callback(epoch, trainer.history) is True:
+                if callback is not None and callback(epoch, trainer.history):  # any true value stops
                     trainer.history.stopped_early = True
                     break
         finally:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, close, exercise
+from .checking import Hint, exercise
 
 
 def _number(answer, what):

@@ -1,7 +1,6 @@
 """Exercises for lesson 09 · Training deep stacks."""
 from __future__ import annotations
 
-import numbers
 import warnings
 
 import numpy as np

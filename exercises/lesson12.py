@@ -5,7 +5,7 @@ import numpy as np
 
 from dlkit import datasets
 
-from .checking import Hint, close, exercise
+from .checking import Hint, exercise
 
 
 def _vector(answer, n, what):
