@@ -62,3 +62,27 @@ def close(answer, expected, what: str, tol: float = 1e-6) -> None:
         raise Hint(f"{what} should have shape {expected.shape}, but yours has shape {answer.shape}")
     if not np.allclose(answer, expected, rtol=tol, atol=tol):
         raise Hint(f"{what} is not right yet")
+
+
+def number(answer, what: str) -> float:
+    """The learner's answer as one float, or a Hint saying what was expected instead."""
+    if isinstance(answer, (bool, np.bool_, str, bytes)):
+        raise Hint(f"{what} should be a number, but got {answer!r}")
+    try:
+        value = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
+    if value.size != 1:
+        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
+    return float(value.reshape(()))
+
+
+def shape(answer, what: str) -> tuple:
+    """A shape given as a tuple, a list or a numpy shape, as a tuple of ints; else a Hint."""
+    if isinstance(answer, (int, np.integer)):
+        return (int(answer),)
+    try:
+        return tuple(int(n) for n in answer)
+    except (TypeError, ValueError):
+        raise Hint(f"{what} should be a shape like (3, 4): a tuple of whole numbers, "
+                   f"but got {type(answer).__name__}") from None

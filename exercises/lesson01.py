@@ -3,21 +3,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, exercise
+from dlkit.layers import Sigmoid
+
+from .checking import Hint, exercise, number
+
+SIGMOID = Sigmoid()
 
 
 def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
+    """dlkit's own sigmoid: the checks use the same maths as the lessons."""
+    z = np.asarray(z, dtype=float)
+    return SIGMOID.function(z) if z.ndim else float(SIGMOID.function(z))
 
-
-def _number(answer, what):
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 # -- 1. One node's output by hand -------------------------------------------------------------------
@@ -30,7 +27,7 @@ NODE_B = 0.25                     # its bias
 @exercise
 def check_node_output(answer):
     """The output a = sigmoid(w1 x1 + w2 x2 + b) of the node with NODE_W, NODE_B on NODE_X."""
-    a = _number(answer, "the output a")
+    a = number(answer, "the output a")
     z = float(NODE_X @ NODE_W + NODE_B)          # 1.0 - 1.5 + 0.25 = -0.25
     right = float(_sigmoid(z))
     if np.isclose(a, right, atol=1e-4):
@@ -81,7 +78,7 @@ def _table(inputs, z):
 def check_not(w, b):
     """A one-input node that outputs 1 for x = 0 and 0 for x = 1 (NOT): sigmoid(w x + b) >= 0.5 means 1."""
     w = _weights(w, 1)
-    b = _number(b, "b")
+    b = number(b, "b")
     z = INPUTS_1 @ w + b
     if z[0] == 0 or z[1] == 0:
         raise Hint(f"an input lands exactly on the boundary ({_table(INPUTS_1, z)}): z = 0 gives 0.5, "
@@ -98,7 +95,7 @@ def check_not(w, b):
 def check_and(w, b):
     """A two-input node that outputs 1 only for (1, 1): AND."""
     w = _weights(w, 2)
-    b = _number(b, "b")
+    b = number(b, "b")
     z = INPUTS_2 @ w + b
     if np.any(z == 0):
         raise Hint(f"a corner lies exactly on the line z = 0 ({_table(INPUTS_2, z)}): the node says 0.5 "

@@ -3,17 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, close, exercise
+from .checking import Hint, close, exercise, number
 
-
-def _number(answer, what):
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 # -- 1. Slopes at zero --------------------------------------------------------------------------------
@@ -21,8 +12,8 @@ def _number(answer, what):
 @exercise
 def check_slopes_at_zero(sigmoid_slope, tanh_slope):
     """The slopes sigmoid'(0) and tanh'(0)."""
-    s = _number(sigmoid_slope, "sigmoid_slope")
-    t = _number(tanh_slope, "tanh_slope")
+    s = number(sigmoid_slope, "sigmoid_slope")
+    t = number(tanh_slope, "tanh_slope")
     if np.isclose(s, 0.5):
         raise Hint("0.5 is sigmoid(0), the value. The slope is sigmoid'(z) = s (1 - s) with s = sigmoid(z).")
     if not np.isclose(s, 0.25):
@@ -121,7 +112,7 @@ def check_properties(p1, p2, p3, p4):
 @exercise
 def check_shrink(answer):
     """The largest possible product of the slopes of 10 sigmoid nodes in a chain."""
-    a = _number(answer, "the answer")
+    a = number(answer, "the answer")
     right = 0.25 ** 10
     if np.isclose(a, right, rtol=1e-3, atol=0):
         return (f"0.25^10 = {right:.2e}: even in the best case the signal for the first layer is about a "

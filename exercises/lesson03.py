@@ -3,17 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, exercise
+from .checking import Hint, exercise, number
 
-
-def _number(answer, what):
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 # -- 1. Predict a shape ---------------------------------------------------------------------------
@@ -174,7 +165,7 @@ def _relu(z):
 @exercise
 def check_trace(answer):
     """The output of x -> relu(x @ W1 + b1) @ W2 + b2 for TRACE_X and the TRACE_ weights."""
-    a = _number(answer, "the output")
+    a = number(answer, "the output")
     z1 = TRACE_X @ TRACE_W1 + TRACE_B1          # [2, -3]
     h = _relu(z1)                               # [2, 0]
     right = float((h @ TRACE_W2 + TRACE_B2)[0, 0])  # 3 + 0 - 1 = 2

@@ -3,17 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, exercise
+from .checking import Hint, exercise, number
 
-
-def _number(answer, what):
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 # -- 1. Mean squared error by hand ----------------------------------------------------------------
@@ -25,7 +16,7 @@ MSE_Y_HAT = np.array([2.5, 0.0, 2.0, 9.0])    # the predictions
 @exercise
 def check_mse(answer):
     """The mean squared error of MSE_Y_HAT against MSE_Y."""
-    a = _number(answer, "the mean squared error")
+    a = number(answer, "the mean squared error")
     err = MSE_Y_HAT - MSE_Y                    # [-0.5, 1, 0, 2]
     right = float(np.mean(err ** 2))           # 5.25 / 4 = 1.3125
     if np.isclose(a, right):
@@ -55,7 +46,7 @@ CE_LABEL = 2                       # the true class
 @exercise
 def check_cross_entropy(answer):
     """The cross-entropy -log p[label] of the row CE_P when the true class is CE_LABEL."""
-    a = _number(answer, "the cross-entropy")
+    a = number(answer, "the cross-entropy")
     right = float(-np.log(CE_P[CE_LABEL]))     # -ln 0.2 = 1.609
     if np.isclose(a, right, atol=1e-3):
         return (f"-ln 0.2 = {right:.3f}. Only the probability of the true class counts; the network put 0.7 "

@@ -5,17 +5,8 @@ import numbers
 
 import numpy as np
 
-from .checking import Hint, exercise
+from .checking import Hint, exercise, number
 
-
-def _number(answer, what):
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 # -- 1. One step by hand -----------------------------------------------------------------------------
@@ -27,7 +18,7 @@ STEP_W, STEP_LR, STEP_TARGET = 0.0, 0.1, 3.0
 @exercise
 def check_one_step(answer):
     """The new w after one gradient-descent step on L(w) = (w - 3)^2 from w = 0 with lr = 0.1."""
-    a = _number(answer, "the new w")
+    a = number(answer, "the new w")
     slope = 2 * (STEP_W - STEP_TARGET)                  # -6
     right = STEP_W - STEP_LR * slope                    # 0.6
     if np.isclose(a, right):

@@ -5,19 +5,8 @@ import warnings
 
 import numpy as np
 
-from .checking import Hint, exercise
+from .checking import Hint, exercise, number
 
-
-def _number(answer, what):
-    if isinstance(answer, (bool, np.bool_)) or isinstance(answer, str):
-        raise Hint(f"{what} should be a number, but got {answer!r}")
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 def _near(a, b):
@@ -46,7 +35,7 @@ MEANINGS = {
 @exercise
 def check_fade(answer, meaning):
     """0.25 ** 10, the most that ten sigmoid slopes can multiply a gradient by; and what that means (a)."""
-    value = _number(answer, "your number")
+    value = number(answer, "your number")
     right = 0.25 ** 10
     if not _near(value, right):
         if _near(value, 0.25 * 10):

@@ -5,29 +5,9 @@ import functools
 
 import numpy as np
 
-from .checking import Hint, exercise
+from .checking import Hint, exercise, number, shape
 
 
-def _shape(answer, what):
-    """A shape given as a tuple, a list or a numpy shape, as a tuple of ints."""
-    if isinstance(answer, (int, np.integer)):
-        return (int(answer),)
-    try:
-        shape = tuple(int(n) for n in answer)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a shape like (3, 4): a tuple of whole numbers, "
-                   f"but got {type(answer).__name__}") from None
-    return shape
-
-
-def _number(answer, what):
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be a number, but got {type(answer).__name__}") from None
-    if value.size != 1:
-        raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
-    return float(value.reshape(()))
 
 
 # -- 1. Shapes -----------------------------------------------------------------------------------
@@ -35,7 +15,7 @@ def _number(answer, what):
 @exercise
 def check_shapes(image_shape, row_shape, W_shape):
     """The shape of one digit image, of one row of X, and of the first layer's W in mlp([64, 32, 10])."""
-    image, row, W = _shape(image_shape, "image_shape"), _shape(row_shape, "row_shape"), _shape(W_shape, "W_shape")
+    image, row, W = shape(image_shape, "image_shape"), shape(row_shape, "row_shape"), shape(W_shape, "W_shape")
     if image == (1797, 8, 8):
         raise Hint("(1797, 8, 8) is the shape of all the images together; one image is digits.images[0].")
     if image == (64,) and row == (8, 8):
@@ -78,7 +58,7 @@ CONFUSION = np.array([[40, 0, 3, 2],     # true 1
 @exercise
 def check_accuracy(answer):
     """The accuracy of the classifier whose confusion matrix is CONFUSION."""
-    a = _number(answer, "the accuracy")
+    a = number(answer, "the accuracy")
     C = CONFUSION
     right = np.trace(C) / C.sum()
     per_class = np.mean(np.diag(C) / C.sum(axis=1))

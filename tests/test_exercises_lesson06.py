@@ -30,7 +30,7 @@ def test_node_gradient_hints():
     assert "dL/dx" in hint(-0.2, -0.1)            # used w instead of x
     assert "One more link" in hint(-0.2, -0.2)    # stopped at dL/dz
     assert "skipped the sigmoid's slope" in hint(-0.2, -1.6)
-    assert "one number" in hint(-0.2, "minus 0.4")
+    assert "should be a number" in hint(-0.2, "minus 0.4")
 
 
 def test_dense_gradients():
