@@ -48,7 +48,7 @@ def test_gradcheck_with_dropout_and_weight_decay_free_network(rng):
                                                           "dense2.W", "dense2.b"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # the same examples every run
 @given(sizes=st.lists(st.integers(1, 5), min_size=2, max_size=5), n=st.integers(1, 6),
        hidden=st.sampled_from(["tanh", "sigmoid"]), output=st.sampled_from(["softmax", "sigmoid", "identity"]),
        seed=st.integers(0, 1000))
