@@ -121,3 +121,19 @@ def test_dropout_scales_in_training_and_is_identity_otherwise(rng):
 def test_layer_errors_say_what_was_expected(bad, message):
     with pytest.raises((ValueError, TypeError, RuntimeError), match=message):
         bad()
+
+
+def test_dropout_backward_matches_finite_differences(rng):
+    """In training, dropout is a fixed mask times X; the same seed draws the same mask every time."""
+    X, upstream = rng.normal(size=(6, 5)), rng.normal(size=(6, 5))
+
+    def training_dropout():
+        drop = dlkit.Dropout(0.4, seed=3)
+        drop.training = True
+        return drop
+
+    layer = training_dropout()
+    layer.forward(X)
+    analytic = layer.backward(upstream)
+    numeric = numeric_gradient(lambda: np.sum(upstream * training_dropout().forward(X)), X)
+    assert relative_error(analytic, numeric) < 1e-7

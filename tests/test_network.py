@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dlkit
+from gradients import numeric_gradient, relative_error
 
 HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "identity"]
 OUTPUTS = {"sigmoid": 1, "softmax": 3, "identity": 2}
@@ -288,3 +289,23 @@ def test_import_dlkit_stays_light():
             "if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_weight_decay_gradient_matches_finite_differences(rng):
+    """With weight decay the optimiser follows the gradient of loss + decay/2 * (sum of squared weights)."""
+    net = dlkit.mlp([3, 4, 1], activation="tanh", output="sigmoid", seed=0)
+    X, y = rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
+    decay = 0.3
+    opt = dlkit.SGD(lr=0.1, weight_decay=decay)
+    body, fused, y2 = net._training_setup(dlkit.BinaryCrossEntropy(), X, y)
+    weights = [p.value for p in net.parameters() if p.decay]
+
+    def penalised_loss():
+        loss = fused(dlkit.Network._forward(X, body), y2)
+        return loss + decay / 2 * sum(np.sum(W ** 2) for W in weights)
+
+    penalised_loss()
+    dlkit.Network._backward(fused.backward(), body)
+    for p in net.parameters():
+        analytic = opt.gradient(p).copy()
+        assert relative_error(analytic, numeric_gradient(penalised_loss, p.value)) < 1e-6, p.name
