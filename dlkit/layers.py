@@ -238,6 +238,14 @@ ACTIVATIONS = {"identity": Identity, "linear": Identity, "sigmoid": Sigmoid, "ta
                "relu": ReLU, "leaky_relu": LeakyReLU, "softmax": Softmax}
 
 
+def activation_name(layer) -> str | None:
+    """The name ``ACTIVATIONS`` knows an activation layer by ('relu', ...); None for other layers."""
+    for name, cls in ACTIVATIONS.items():  # "identity" comes before its alias "linear"
+        if type(layer) is cls:
+            return name
+    return None
+
+
 def activation(name_or_layer) -> Layer:
     """An activation layer from its name (``"relu"``) or passed through if it already is a layer."""
     if isinstance(name_or_layer, Layer):

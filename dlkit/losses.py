@@ -49,8 +49,6 @@ def class_labels(y, n_classes: int) -> np.ndarray:
 class Loss:
     """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays."""
 
-    name = "loss"
-
     def __call__(self, y_hat, y) -> float:
         self.y_hat, self.y = self.prepare(_as_array(y_hat), y)
         return float(self.value(self.y_hat, self.y))
@@ -69,8 +67,6 @@ class Loss:
 
 class MSE(Loss):
     """Mean squared error: ``mean((y_hat - y)^2)`` over every number; gradient ``2 (y_hat - y) / size``."""
-
-    name = "mse"
 
     def prepare(self, y_hat, y):
         y = np.asarray(y, dtype=np.float64)
@@ -95,8 +91,6 @@ class BinaryCrossEntropy(Loss):
     ``max(z, 0) - z y + log(1 + e^-|z|)``, which never overflows, and the gradient simplifies to
     ``(sigmoid(z) - y) / N``: the prediction minus the truth.
     """
-
-    name = "binary_cross_entropy"
 
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
@@ -139,8 +133,6 @@ class CrossEntropy(Loss):
     before the softmax; ``log softmax(z) = z - max(z) - log(sum e^(z - max(z)))`` stays finite for any
     score, and the gradient simplifies to ``(softmax(z) - onehot(y)) / N``.
     """
-
-    name = "cross_entropy"
 
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits

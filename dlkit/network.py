@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .layers import ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Sigmoid, Softmax, activation
+from .layers import (ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Sigmoid, Softmax,
+                     activation, activation_name)
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, get_loss
 from .optim import Optimizer, get_optimizer
 from .validate import as_inputs, choose, positive_int, rng_from
@@ -122,10 +123,7 @@ class Network:
     @property
     def output_activation(self) -> str:
         """Name of the last layer's activation: 'sigmoid', 'softmax' or 'identity'."""
-        for name, cls in ACTIVATIONS.items():
-            if type(self.layers[-1]) is cls:
-                return name
-        return "identity"
+        return activation_name(self.layers[-1]) or "identity"
 
     # -- forward and backward ---------------------------------------------------------------------
     def forward(self, X) -> np.ndarray:
@@ -437,12 +435,9 @@ def _layer_spec(layer: Layer) -> dict:
         return {"type": "dense", "n_in": layer.n_in, "n_out": layer.n_out, "init": layer.init}
     if isinstance(layer, Dropout):
         return {"type": "dropout", "p": layer.p}
-    for name, cls in ACTIVATIONS.items():
-        if type(layer) is cls:
-            spec = {"type": name}
-            if hasattr(layer, "slope"):
-                spec["slope"] = layer.slope
-            return spec
+    name = activation_name(layer)
+    if name is not None:
+        return {"type": name, **({"slope": layer.slope} if hasattr(layer, "slope") else {})}
     raise TypeError(f"cannot save a layer of type {type(layer).__name__}")
 
 

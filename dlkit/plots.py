@@ -30,7 +30,7 @@ from matplotlib.patches import Circle, Rectangle
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import metrics
-from .layers import ACTIVATIONS, Dense
+from .layers import ACTIVATIONS, Dense, activation_name
 from .validate import as_inputs
 
 ORANGE, BLUE = "#f59322", "#0877bd"
@@ -113,12 +113,12 @@ def layer_values(net, X) -> tuple[list, list]:
 
 def _activation_names(net) -> list[str]:
     """The activation after each Dense layer, input column first: ['identity', 'tanh', ..., 'sigmoid']."""
-    names, classes = ["identity"], {cls: name for name, cls in reversed(ACTIVATIONS.items())}
+    names = ["identity"]
     for layer in net.layers:
         if isinstance(layer, Dense):
             names.append("identity")
-        elif type(layer) in classes:
-            names[-1] = classes[type(layer)]
+        elif activation_name(layer) is not None:
+            names[-1] = activation_name(layer)
     return names
 
 
@@ -700,12 +700,13 @@ def loss_landscape_path(f, path, ax=None, bounds=None):
     if path.ndim == 1:
         low, high = bounds or (-5, 5)
         w = np.linspace(low, high, 400)
-        ax.plot(w, f(w)[0], color="0.3")
+        curve = f(w)[0]
+        ax.plot(w, curve, color="0.3")
         with np.errstate(over="ignore", invalid="ignore"):
             on_curve = f(shown)[0]
         ax.plot(shown, on_curve, "-o", color=ORANGE, markersize=3.5, linewidth=1)
         ax.set_xlim(low, high)
-        ax.set_ylim(min(f(w)[0].min(), 0) - 0.5, f(w)[0].max() * 1.05)
+        ax.set_ylim(min(curve.min(), 0) - 0.5, curve.max() * 1.05)
         ax.set_xlabel("weight w")
         ax.set_ylabel("loss")
     else:

@@ -54,16 +54,14 @@ def positive_float(value, name: str, allow_zero: bool = False) -> float:
     return value
 
 
-def fraction(value, name: str, low_open: bool = False, high_open: bool = True) -> float:
-    """Return value as a float in [0, 1) (bounds configurable), or raise a clear error."""
+def fraction(value, name: str, low_open: bool = False) -> float:
+    """Return value as a float in [0, 1) (or (0, 1) with low_open), or raise a clear error."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} should be a number between 0 and 1, but got {value!r}")
     value = float(value)
     too_low = value <= 0 if low_open else value < 0
-    too_high = value >= 1 if high_open else value > 1
-    if not np.isfinite(value) or too_low or too_high:
-        lo, hi = ("(0" if low_open else "[0"), ("1)" if high_open else "1]")
-        raise ValueError(f"{name} should be in {lo}, {hi}, but got {value}")
+    if not np.isfinite(value) or too_low or value >= 1:
+        raise ValueError(f"{name} should be in {'(0' if low_open else '[0'}, 1), but got {value}")
     return value
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -86,3 +87,19 @@ def shape(answer, what: str) -> tuple:
     except (TypeError, ValueError):
         raise Hint(f"{what} should be a shape like (3, 4): a tuple of whole numbers, "
                    f"but got {type(answer).__name__}") from None
+
+
+def whole_number(answer, what: str, fraction_hint: str = "") -> int:
+    """The learner's answer as an int, or a Hint; ``fraction_hint`` says why a fraction makes no sense here."""
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, numbers.Real):
+        raise Hint(f"{what} should be one whole number, but got {answer!r}")
+    if float(answer) != round(float(answer)):
+        raise Hint(f"{answer:g} is not a whole number. {fraction_hint}".strip())
+    return int(round(float(answer)))
+
+
+def parameter_count(sizes, biases: bool = True) -> int:
+    """How many numbers ``dlkit.mlp(sizes)`` learns, counted by dlkit itself. ``biases=False`` counts the
+    weights only: a common wrong answer that the hints recognise."""
+    import dlkit  # here, not at the top: importing the checks should not cost a network build
+    return sum(p.value.size for p in dlkit.mlp(list(sizes)).parameters() if biases or p.decay)

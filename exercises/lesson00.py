@@ -1,27 +1,21 @@
 """Exercises for lesson 00 · Welcome."""
 from __future__ import annotations
 
-from .checking import Hint, exercise
+from .checking import Hint, exercise, parameter_count, whole_number
 
 # -- 1. Counting parameters -----------------------------------------------------------------------
 
 COUNT_SIZES = [2, 4, 4, 1]   # the network of the exercise: dlkit.mlp([2, 4, 4, 1])
 
 
-def _count(sizes, biases=True):
-    return sum(a * b + (b if biases else 0) for a, b in zip(sizes, sizes[1:]))
-
-
 @exercise
 def check_parameter_count(answer):
     """How many numbers does mlp([2, 4, 4, 1]) learn? (weights and biases together)"""
-    right = _count(COUNT_SIZES)                     # (2*4 + 4) + (4*4 + 4) + (4*1 + 1) = 37
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or answer != int(answer):
-        raise Hint("the answer is a whole number: how many weights plus how many biases.")
-    answer = int(answer)
+    right = parameter_count(COUNT_SIZES)                     # (2*4 + 4) + (4*4 + 4) + (4*1 + 1) = 37
+    answer = whole_number(answer, "the number of parameters (weights plus biases)")
     if answer == right:
         return "37 = (2·4 + 4) + (4·4 + 4) + (4·1 + 1): every arrow carries a weight, every non-input node has a bias."
-    if answer == _count(COUNT_SIZES, biases=False):
+    if answer == parameter_count(COUNT_SIZES, biases=False):
         raise Hint(f"{answer} counts the weights (the arrows) but not the biases: every node of the hidden "
                    "and output layers has one bias of its own.")
     if answer == right + COUNT_SIZES[0]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, exercise, number
+from .checking import Hint, exercise, number, parameter_count, whole_number
 
 
 
@@ -51,22 +51,15 @@ def check_shape(answer):
 COUNT_SIZES = [4, 8, 3]
 
 
-def _count(sizes, biases=True):
-    return sum(a * b + (b if biases else 0) for a, b in zip(sizes, sizes[1:]))
-
-
 @exercise
 def check_parameter_count(answer):
     """The number of weights plus biases of dlkit.mlp([4, 8, 3])."""
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)) \
-            or answer != int(answer):
-        raise Hint("the answer is a whole number: weights plus biases.")
-    answer = int(answer)
-    right = _count(COUNT_SIZES)  # (4*8 + 8) + (8*3 + 3) = 67
+    answer = whole_number(answer, "the number of parameters (weights plus biases)")
+    right = parameter_count(COUNT_SIZES)  # (4*8 + 8) + (8*3 + 3) = 67
     if answer == right:
         return ("W1 is (4, 8) and b1 is (8,): 40 numbers; W2 is (8, 3) and b2 is (3,): 27 numbers. "
                 "67 in all, the same as net.n_parameters().")
-    if answer == _count(COUNT_SIZES, biases=False):
+    if answer == parameter_count(COUNT_SIZES, biases=False):
         raise Hint(f"{answer} counts the entries of W1 and W2, but every hidden and output node also has a bias.")
     if answer == right + COUNT_SIZES[0]:
         raise Hint("the 4 input nodes have no bias (they compute nothing); only hidden and output nodes do.")

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .checking import Hint, Result, exercise
+from .checking import Hint, Result, exercise, whole_number
 
 NOT_ATTEMPTED = "replace the ... with your answer and run the cell again."
 
@@ -15,20 +15,13 @@ NOT_ATTEMPTED = "replace the ... with your answer and run the cell again."
 N_EXAMPLES, BATCH_SIZE, EPOCHS = 500, 32, 20
 
 
-def _whole_number(answer, what):
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
-        raise Hint(f"{what} is one whole number, but got {type(answer).__name__}.")
-    if answer != int(answer):
-        raise Hint(f"{answer:g} is not a whole number, and you cannot make part of an update. The last batch "
-                   "of an epoch is simply smaller than the others, but it is still one update.")
-    return int(answer)
-
-
 @exercise
 def check_n_updates(answer):
     """How many weight updates does fit make for 500 examples, batch_size=32, epochs=20?"""
     n, b, e = N_EXAMPLES, BATCH_SIZE, EPOCHS
-    answer = _whole_number(answer, "the number of updates")
+    answer = whole_number(answer, "the number of updates", fraction_hint=(
+        "You cannot make part of an update: the last batch of an epoch is simply smaller than the others, "
+        "but it is still one update."))
     right = e * math.ceil(n / b)                       # 20 * 16 = 320
     if answer == right:
         return (f"{math.ceil(n / b)} batches per epoch (15 of 32 examples and a last one of {n - 15 * b}), "
@@ -126,9 +119,7 @@ def check_best_epoch(answer, history):
                        "at which epoch?")
         raise Hint("the answer is an epoch number, a whole number between 1 and "
                    f"{history.epochs}.")
-    if isinstance(answer, bool) or not isinstance(answer, (int, float, np.integer, np.floating)):
-        raise Hint(f"the answer is one whole number (an epoch), but got {type(answer).__name__}.")
-    answer = int(answer)
+    answer = whole_number(answer, "the answer (an epoch)")
     if answer == right:
         return (f"epoch {right}: validation loss {val[right - 1]:.3f}, against {val[-1]:.3f} at the end. "
                 f"Training with epochs={right} would give you that network: stopping early.")

@@ -1,20 +1,10 @@
 """Exercises for lesson 08 · Hidden layers and depth."""
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
-from .checking import Hint, exercise
-
-
-def _whole(answer, what):
-    """answer as a Python int, or a Hint saying what was expected."""
-    if isinstance(answer, bool) or not isinstance(answer, (numbers.Integral, float, np.floating)):
-        raise Hint(f"{what} should be a whole number, but got {answer!r}")
-    if float(answer) != round(float(answer)):
-        raise Hint(f"{what} should be a whole number, but got {answer}")
-    return int(round(float(answer)))
+from .checking import Hint, exercise, parameter_count, whole_number
 
 
 # -- 1. Counting parameters -------------------------------------------------------------------------
@@ -22,20 +12,16 @@ def _whole(answer, what):
 COUNT_SIZES = [2, 16, 16, 16, 5]   # 2 inputs, 3 hidden layers of 16, 5 classes (the five-arm spiral)
 
 
-def _count(sizes, biases=True):
-    return sum(a * b + (b if biases else 0) for a, b in zip(sizes, sizes[1:]))
-
-
 @exercise
 def check_parameter_count(answer):
     """How many parameters has mlp([2, 16, 16, 16, 5])? Weights a*b between layers of a and b nodes,
     plus one bias per node that computes: 48 + 272 + 272 + 85 = 677."""
-    n = _whole(answer, "the number of parameters")
-    right = _count(COUNT_SIZES)
+    n = whole_number(answer, "the number of parameters")
+    right = parameter_count(COUNT_SIZES)
     if n == right:
         return ("2·16+16 = 48, then 16·16+16 = 272 twice, then 16·5+5 = 85: 677 numbers to learn. "
                 "dlkit.mlp([2, 16, 16, 16, 5]).n_parameters() agrees.")
-    weights = _count(COUNT_SIZES, biases=False)
+    weights = parameter_count(COUNT_SIZES, biases=False)
     if n == weights:
         raise Hint(f"{n} counts the weights (one per link), but not the biases: every node in a hidden or "
                    "output layer has one bias too.")
@@ -47,10 +33,10 @@ def check_parameter_count(answer):
     if n in (sum(COUNT_SIZES), sum(COUNT_SIZES[1:])):
         raise Hint(f"{n} is the number of nodes. Count the links instead: every node of one layer is "
                    "joined to every node of the next (a·b weights), plus one bias per computing node.")
-    if n == _count([2, 16, 16, 16, 1]):
+    if n == parameter_count([2, 16, 16, 16, 1]):
         raise Hint("that is the count for one output node. This network tells 5 classes apart, so its "
                    "output layer has 5 nodes, each with 16 weights and a bias.")
-    if n in (_count([2, 16, 16, 5]), _count([2, 16, 16, 16, 16, 5])):
+    if n in (parameter_count([2, 16, 16, 5]), parameter_count([2, 16, 16, 16, 16, 5])):
         raise Hint("check how many weight matrices there are: 3 hidden layers sit between input and output, "
                    "so there are 4 Dense layers: 2->16, 16->16, 16->16 and 16->5.")
     if n == 2 * 16 + 16 * 16 * 16 * 5 or n == 2 * 16 * 16 * 16 * 5:
@@ -118,8 +104,8 @@ def circle_test_accuracy(depth, width):
 @exercise
 def check_smallest_net(depth, width):
     """The smallest (fewest parameters) tanh network with >= 95% test accuracy on the noisy circle."""
-    depth = _whole(depth, "depth")
-    width = _whole(width, "width")
+    depth = whole_number(depth, "depth")
+    width = whole_number(width, "width")
     if depth < 0 or width < 1:
         raise Hint("depth counts hidden layers (0 or more) and width is the number of nodes in each (1 or more)")
     if depth > 6 or width > 64:
