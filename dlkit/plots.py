@@ -468,7 +468,7 @@ class CurveDrawing:
     """
 
     def __init__(self, ax, series, title, ylabel, log=False, legend=True):
-        self.ax, self.series, self.lines, self.legend = ax, series, {}, legend
+        self.ax, self.series, self.lines, self.legend, self.zeros = ax, series, {}, legend, None
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("epoch")
         ax.set_ylabel(ylabel)
@@ -482,17 +482,32 @@ class CurveDrawing:
 
     def update(self, history):
         added = False
-        for label, values, style in self.series(history):
+        series = self.series(history)
+        log = self.ax.get_yscale() == "log"
+        # A log axis has no place for 0 (a dead layer's gradient): zeros go to the bottom edge, marked.
+        floor = zero_floor(np.concatenate([np.asarray(v, dtype=float) for _, v, _ in series])) if series else 1e-12
+        zeros_x, zeros_y = [], []
+        for label, values, style in series:
             if label not in self.lines:
                 self.lines[label] = self.ax.plot([], [], label=label, **style)[0]
                 added = True
-            self.lines[label].set_data(np.arange(1, len(values) + 1), values)
-        if added and self.legend:
+            values, epochs = np.asarray(values, dtype=float), np.arange(1, len(values) + 1)
+            if log:
+                zero = values == 0
+                zeros_x += list(epochs[zero])
+                zeros_y += [floor] * int(zero.sum())
+                values = np.where(zero, floor, values)
+            self.lines[label].set_data(epochs, values)
+        if zeros_x and self.zeros is None:
+            self.zeros = self.ax.plot([], [], **ZERO_STYLE)[0]
+            added = True
+        if self.zeros is not None:
+            self.zeros.set_data(zeros_x, zeros_y)
+        if added and (self.legend or self.zeros is not None):
             self.ax.legend(fontsize=7, loc="best")
         # Rescale only to numbers the axis can show: a log axis has nothing to fit when there are no
-        # epochs yet (a run that diverged at once) or every value is 0 (all gradients dead).
+        # epochs yet (a run that diverged at once).
         shown = [v for line in self.lines.values() for v in line.get_ydata()]
-        log = self.ax.get_yscale() == "log"
         if any(np.isfinite(v) and (v > 0 or not log) for v in shown):
             self.ax.relim()
             self.ax.autoscale_view()
@@ -587,17 +602,44 @@ def activation_functions(names=("sigmoid", "tanh", "relu", "leaky_relu")):
 
 def per_layer(ax, values, ylabel, title, decades=12):
     """Per-layer numbers (layer 1 first) on a log scale that always spans at least ``decades`` powers of
-    ten, so that healthy layers look flat and a gradient that vanishes looks like a cliff."""
+    ten, so that healthy layers look flat and a gradient that vanishes looks like a cliff. A value of
+    exactly 0 is drawn as a red cross on the bottom edge (a log scale has no place for 0)."""
     values = np.asarray(values, dtype=float)
-    ax.semilogy(np.arange(1, len(values) + 1), values, marker="o", markersize=3, color=BLUE)
-    shown = values[np.isfinite(values) & (values > 0)]
-    if len(shown):
-        top = 10 ** np.ceil(np.log10(shown.max()) + 0.5)
-        ax.set_ylim(min(top / 10 ** decades, shown.min() / 10), top)
+    log_curve(ax, np.arange(1, len(values) + 1), values, marker="o", markersize=3, color=BLUE, decades=decades)
     ax.set_xlabel("layer (1 = nearest the input)")
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
     ax.grid(alpha=0.3)
+
+
+ZERO_STYLE = {"marker": "x", "color": "crimson", "linestyle": "none", "markersize": 7, "mew": 2,
+              "label": "exactly 0"}
+
+
+def zero_floor(values, decades=3) -> float:
+    """Where a log axis draws the value 0: ``decades`` powers of ten below the smallest positive value."""
+    values = np.asarray(values, dtype=float)
+    positive = values[np.isfinite(values) & (values > 0)]
+    return float(positive.min()) / 10 ** decades if len(positive) else 1e-12
+
+
+def log_curve(ax, x, values, decades=None, **style):
+    """A line on a log y-axis that shows zeros instead of dropping them: a value of exactly 0 is drawn at
+    the bottom edge (``zero_floor``) and marked with a red cross labelled "exactly 0". ``decades``: the
+    axis spans at least that many powers of ten. Returns the line; its data are what is drawn."""
+    ax.set_yscale("log")
+    values = np.asarray(values, dtype=float)
+    floor = zero_floor(values)
+    zero = values == 0
+    line = ax.plot(x, np.where(zero, floor, values), **style)[0]
+    if zero.any():
+        ax.plot(np.asarray(x)[zero], np.full(zero.sum(), floor), **ZERO_STYLE)
+        ax.legend(fontsize=7, loc="best")
+    shown = values[np.isfinite(values) & (values > 0)]
+    top = 10 ** np.ceil(np.log10(shown.max()) + 0.5) if len(shown) else 1.0
+    bottom = min(top / 10 ** decades if decades else top, shown.min() / 10 if len(shown) else top, floor / 3)
+    ax.set_ylim(bottom, top)
+    return line
 
 
 # ---------------------------------------------------------------------------------------------

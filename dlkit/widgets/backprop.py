@@ -1,0 +1,96 @@
+"""Backpropagation, one layer at a time: one example forward, the loss, then backward."""
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+
+from .. import plots
+from ..gradcheck import gradcheck
+from ..network import default_loss, mlp
+from .explorer import Explorer, button, own_copy, vector
+
+
+class BackpropStepper(Explorer):
+    """One example through a small network: "next step" walks forward layer by layer (z and a on every
+    node), computes the loss, then walks backward layer by layer (delta = dL/dz on the nodes, dW on the
+    links). "check" compares every gradient with finite differences (``dlkit.gradcheck``).
+
+    The stepper works on its own copy of the network, taken when it is made, and computes every number
+    once, then: later cells that train the learner's network or compute other gradients with it
+    (``gradcheck``, ``fit``) cannot change what it shows. The snapshot is kept in ``zs``, ``activations``,
+    ``deltas`` (dL/dz per layer) and ``dWs``.
+    """
+
+    picture_width = "760px"
+
+    def __init__(self, net=None, example=None, y=None):
+        given = net is not None
+        self.net = own_copy(net) if given else mlp([2, 3, 2, 1], activation="tanh", output="sigmoid", seed=0)
+        self.example = np.asarray(example if example is not None else (1.0, -2.0), dtype=float)
+        self.y = np.asarray([1.0 if y is None else y])
+        # The real computation, done once with dlkit: forward, loss, backward. The steps only reveal it.
+        self.loss_fn = default_loss(self.net)
+        self.zs, self.activations = plots.layer_values(self.net, self.example[None])
+        self.loss = float(self.loss_fn(self.net.forward(self.example[None]), self.y))
+        self.net.backward(self.loss_fn.backward())
+        dense = self.net.dense_layers
+        self.deltas = [d.db.copy() for d in dense]  # for one example, db is delta = dL/dz
+        self.dWs = [d.dW.copy() for d in dense]
+        n_columns = len(self.net.sizes)
+        self.stages = ([("forward", c) for c in range(n_columns)] + [("loss", n_columns - 1)]
+                       + [("backward", c) for c in range(n_columns - 1, 0, -1)])
+        self.stage = 0
+        self.controls = c = {"next": button("next step", button_style="info"), "restart": button("start again"),
+                             "check": button("check with finite differences", width="240px")}
+        self.check_report = None
+        self.report = W.HTML()
+        self.layout([["next", "restart", "check"]], extra=[self.report])
+        self.origin = ("a copy of your network, taken when this stepper was made: later cells do not change it"
+                       if given else "a small network made for this stepper")
+        c["next"].on_click(lambda _: self.next())
+        c["restart"].on_click(lambda _: self.restart())
+        c["check"].on_click(lambda _: self.check())
+        self.redraw()
+
+    def next(self):
+        """Go to the next stage (back to the first after the last)."""
+        self.stage = (self.stage + 1) % len(self.stages)
+        self.redraw()
+
+    def restart(self):
+        self.stage = 0
+        self.redraw()
+
+    def check(self):
+        """Backprop against finite differences on this example (on a copy, so the snapshot stays)."""
+        self.check_report = gradcheck(own_copy(self.net), self.loss_fn, self.example[None], self.y)
+        verdict = "they agree" if self.check_report.ok else "they DISAGREE"
+        self.report.value = (f"Finite differences vs backprop: {verdict}, largest relative error "
+                             f"{self.check_report.max_error:.1e}<pre>{self.check_report}</pre>")
+
+    def redraw(self):
+        kind, column = self.stages[self.stage]
+        last = len(self.net.sizes) - 1
+        shown = range(column + 1) if kind == "forward" else range(column, last + 1)
+        # The drawing reads the weights and gradients of self.net: its own copy, which nothing else touches.
+        fig = plots.draw_network(self.net, example=self.example, show_values=True, backward=kind == "backward",
+                                 highlight=column, columns=shown if kind != "loss" else range(last + 1))
+        title = f"loss L = {self.loss:.4f}" if kind == "loss" else f"{kind}: layer {column}" if column else "input"
+        fig.axes[0].set_title(title, fontsize=11)
+        self.say(f"step {self.stage + 1} of {len(self.stages)}: {self._explain(kind, column)}"
+                 f"<br><small>({self.origin})</small>")
+        self.show(fig)
+
+    def _explain(self, kind, column):
+        if kind == "forward" and column == 0:
+            return f"the example x = {vector(self.example)} enters the input layer."
+        if kind == "forward":
+            return (f"layer {column}: z = a<sub>prev</sub> W + b = {vector(self.zs[column - 1])}, then a = f(z) = "
+                    f"{vector(self.activations[column])}.")
+        if kind == "loss":
+            return (f"the prediction ŷ = {vector(self.activations[-1])} meets the target y = {vector(self.y)}: "
+                    f"loss L = {self.loss:.4f}.")
+        onward = (f"δ W<sup>T</sup> goes on to layer {column - 1}." if column > 1
+                  else "the inputs have no weights to learn, so backpropagation stops here.")
+        return (f"layer {column} backward: δ = dL/dz = {vector(self.deltas[column - 1])}; "
+                f"dW = a<sub>prev</sub><sup>T</sup> δ, largest |dW| {np.abs(self.dWs[column - 1]).max():.3f}; {onward}")

@@ -1,0 +1,118 @@
+"""The template every explorer follows: named controls, a message line, a picture, all in one box.
+
+The simplest explorer shows the whole pattern; copy it to make a new one:
+
+    class SquareExplorer(Explorer):
+        '''x and x squared.'''
+
+        def __init__(self, x=1.0):
+            self.controls = {"x": slider(W.FloatSlider, x, -3, 3, 0.1, "x")}
+            self.layout([["x"]])        # rows of control names; any change redraws
+            self.redraw()
+
+        def redraw(self):
+            x = self.value("x")
+            self.say(f"x² = {x ** 2:.2f}")  # the text readout
+            fig, ax = plots.figure_and_axes()
+            ax.plot(x, x ** 2, "o")
+            self.show(fig)                  # the picture (kept as .figure, so tests can read its numbers)
+
+Everything a learner sees comes from the explorer's own state, never from objects a later notebook
+cell can change: an explorer given a network copies it (``own_copy``). Tests drive an explorer through
+``.controls`` exactly as a learner does with the mouse, then read ``.message`` (the text), ``.figure``
+(the matplotlib figure behind the picture) and ``.png()`` (the picture itself).
+"""
+from __future__ import annotations
+
+import copy
+import html
+import re
+
+import ipywidgets as W
+import numpy as np
+
+from .. import plots
+
+WIDE = {"description_width": "90px"}
+
+
+def slider(kind, value, low, high, step, description, **options):
+    """A slider with room for its name, sized so that three fit side by side."""
+    return kind(value=value, min=low, max=high, step=step, description=description, style=WIDE,
+                layout=W.Layout(width="300px"), continuous_update=True, **options)
+
+
+def choice(options, value, description):
+    """A drop-down list, as wide as a slider."""
+    return W.Dropdown(options=options, value=value, description=description, style=WIDE,
+                      layout=W.Layout(width="300px"))
+
+
+def button(description, width="160px", **options):
+    return W.Button(description=description, layout=W.Layout(width=width), **options)
+
+
+def own_copy(net):
+    """A private copy of a network: what an explorer shows cannot be changed by later cells that go on
+    training (or computing gradients with) the learner's network."""
+    return copy.deepcopy(net)
+
+
+class Explorer:
+    """What every explorer shares. A subclass fills ``self.controls`` (name -> widget), calls
+    ``self.layout(rows)`` once and implements ``redraw()``, which ends with ``self.say(...)`` and
+    ``self.show(fig)``."""
+
+    picture_width = "100%"  # subclasses set the width their picture reads best at (at most 1000 px)
+
+    def layout(self, rows, redraw_on=None, extra=()):
+        """Put the controls in rows (lists of names) above the message line and the picture.
+        Controls named in ``redraw_on`` (default: every slider and drop-down) redraw when they change;
+        ``extra`` widgets go below the picture."""
+        self.image = W.Image(format="png", layout=W.Layout(width=self.picture_width, max_width="1000px"))
+        self.message = W.HTML()
+        self.figure = None
+        self.box = W.VBox([W.HBox([self.controls[name] for name in row]) for row in rows]
+                          + [self.message, self.image, *extra])
+        if redraw_on is None:
+            redraw_on = [name for name, c in self.controls.items() if isinstance(c, W.ValueWidget)
+                         and not isinstance(c, (W.Label, W.HTML, W.Play))]
+        for name in redraw_on:
+            self.controls[name].observe(lambda change: self.redraw(), names="value")
+
+    def value(self, name):
+        """The current value of the control ``name``."""
+        return self.controls[name].value
+
+    def say(self, text_html: str):
+        """Show one line of text (HTML) above the picture."""
+        self.message.value = text_html
+
+    def show(self, fig):
+        """Show a matplotlib figure as the picture, and keep it as ``.figure``."""
+        self.figure = fig
+        self.image.value = plots.png(fig)
+
+    def text(self) -> str:
+        """The message line as plain text (tags removed, entities decoded), as a learner reads it."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self.message.value.replace("<br>", "\n")))
+
+    def png(self) -> bytes:
+        """The picture on display, as PNG bytes."""
+        return bytes(self.image.value)
+
+    def redraw(self):
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
+
+
+def vector(v, decimals=3):
+    """Numbers in brackets: (0.984, -0.954)."""
+    return "(" + ", ".join(f"{x:.{decimals}f}" for x in np.ravel(v)) + ")"
+
+
+def signed(v):
+    """A term of a sum written with its sign: 1.5 -> '+ 1.5', -0.5 -> '- 0.5'."""
+    return f"{'-' if v < 0 else '+'} {abs(v):.1f}"
