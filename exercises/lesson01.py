@@ -5,7 +5,7 @@ import numpy as np
 
 from dlkit.layers import Sigmoid
 
-from .checking import Hint, exercise, number
+from .checking import Hint, array, exercise, judge, number
 
 SIGMOID = Sigmoid()
 
@@ -14,7 +14,6 @@ def _sigmoid(z):
     """dlkit's own sigmoid: the checks use the same maths as the lessons."""
     z = np.asarray(z, dtype=float)
     return SIGMOID.function(z) if z.ndim else float(SIGMOID.function(z))
-
 
 
 # -- 1. One node's output by hand -------------------------------------------------------------------
@@ -30,22 +29,19 @@ def check_node_output(answer):
     a = number(answer, "the output a")
     z = float(NODE_X @ NODE_W + NODE_B)          # 1.0 - 1.5 + 0.25 = -0.25
     right = float(_sigmoid(z))
-    if np.isclose(a, right, atol=1e-4):
+    wrong = [
+        (z, f"{z:g} is z, the weighted sum plus bias. The node still has to apply its activation: "
+            "a = sigmoid(z) = 1 / (1 + e^(-z))."),
+        (z - NODE_B, "that is the weighted sum alone: you forgot the bias and the activation."),
+        (_sigmoid(z - NODE_B), "you forgot the bias: z = w1·x1 + w2·x2 + b, with b = 0.25."),
+        (_sigmoid(-z), "check the sign in the exponent: sigmoid(z) = 1 / (1 + e^(-z)), and here z is negative, "
+                       "so the output is a little below 0.5."),
+        (np.tanh(z), "that is tanh(z); this node's activation is the sigmoid, 1 / (1 + e^(-z))."),
+        (_sigmoid(float(np.abs(NODE_X) @ NODE_W + NODE_B)), "watch the sign of x2 = -1: the second product is "
+                                                             "1.5·(-1) = -1.5."),
+    ]
+    if judge(a, right, wrong):
         return f"z = 0.5·2 + 1.5·(-1) + 0.25 = {z:.2f}, and sigmoid({z:.2f}) = {right:.4f}."
-    if np.isclose(a, z, atol=1e-4):
-        raise Hint(f"{a:.4g} is z, the weighted sum plus bias. The node still has to apply its "
-                   "activation: a = sigmoid(z) = 1 / (1 + e^(-z)).")
-    if np.isclose(a, z - NODE_B, atol=1e-4):
-        raise Hint("that is the weighted sum alone: you forgot the bias and the activation.")
-    if np.isclose(a, _sigmoid(z - NODE_B), atol=1e-4):
-        raise Hint("you forgot the bias: z = w1·x1 + w2·x2 + b, with b = 0.25.")
-    if np.isclose(a, _sigmoid(-z), atol=1e-4):
-        raise Hint("check the sign in the exponent: sigmoid(z) = 1 / (1 + e^(-z)), and here z is negative, "
-                   "so the output is a little below 0.5.")
-    if np.isclose(a, np.tanh(z), atol=1e-4):
-        raise Hint("that is tanh(z); this node's activation is the sigmoid, 1 / (1 + e^(-z)).")
-    if np.isclose(a, _sigmoid(float(np.abs(NODE_X) @ NODE_W + NODE_B)), atol=1e-4):
-        raise Hint("watch the sign of x2 = -1: the second product is 1.5·(-1) = -1.5.")
     if not 0 < a < 1:
         raise Hint("a sigmoid's output is always between 0 and 1: compute z first, then 1 / (1 + e^(-z)).")
     raise Hint("compute z = 0.5·2 + 1.5·(-1) + 0.25 first, then a = 1 / (1 + e^(-z)).")
@@ -58,10 +54,7 @@ INPUTS_2 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 
 def _weights(w, n):
-    try:
-        w = np.asarray(w, dtype=float).reshape(-1)
-    except (TypeError, ValueError):
-        raise Hint(f"w should be {'a number' if n == 1 else f'a list of {n} numbers'}") from None
+    w = array(w, "w", "a number" if n == 1 else f"a list of {n} numbers").reshape(-1)
     if w.size != n:
         raise Hint(f"this node has {n} input{'s' if n > 1 else ''}, so w needs {n} number{'s' if n > 1 else ''}, "
                    f"but yours has {w.size}")

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, close, exercise, number
-
+from .checking import Hint, array, close, exercise, judge, number
 
 
 # -- 1. Slopes at zero --------------------------------------------------------------------------------
@@ -14,13 +13,11 @@ def check_slopes_at_zero(sigmoid_slope, tanh_slope):
     """The slopes sigmoid'(0) and tanh'(0)."""
     s = number(sigmoid_slope, "sigmoid_slope")
     t = number(tanh_slope, "tanh_slope")
-    if np.isclose(s, 0.5):
-        raise Hint("0.5 is sigmoid(0), the value. The slope is sigmoid'(z) = s (1 - s) with s = sigmoid(z).")
-    if not np.isclose(s, 0.25):
+    if not judge(s, 0.25, [(0.5, "0.5 is sigmoid(0), the value. The slope is sigmoid'(z) = s (1 - s) with "
+                                 "s = sigmoid(z).")], name="sigmoid_slope"):
         raise Hint("use sigmoid'(z) = s (1 - s) where s = sigmoid(z); at z = 0, s = 0.5.")
-    if np.isclose(t, 0.0):
-        raise Hint("0 is tanh(0), the value. The slope is tanh'(z) = 1 - tanh(z)^2.")
-    if not np.isclose(t, 1.0):
+    if not judge(t, 1.0, [(0.0, "0 is tanh(0), the value. The slope is tanh'(z) = 1 - tanh(z)^2.")],
+                 name="tanh_slope"):
         raise Hint("use tanh'(z) = 1 - tanh(z)^2, with tanh(0) = 0.")
     return ("sigmoid'(0) = 0.25 and tanh'(0) = 1: both are steepest at 0, and tanh is four times "
             "steeper, so gradients pass through it with less loss.")
@@ -39,11 +36,7 @@ b2 = np.array([0.5])                   # (1,)
 def check_collapse(W, b):
     """One layer (W, b) with X @ W + b == (X @ W1 + b1) @ W2 + b2 for every X."""
     W_right, b_right = W1 @ W2, b1 @ W2 + b2
-    try:
-        W = np.asarray(W, dtype=float)
-        b = np.asarray(b, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint("W and b should be numpy arrays of numbers") from None
+    W, b = array(W, "W"), array(b, "b", "a number or an array of numbers")
     if W.shape == (1, 2) and np.allclose(W, W_right.T):
         raise Hint("your W is transposed: with rows as examples, X (N, 2) @ W must give (N, 1), "
                    "so W has shape (2, 1). Multiply in the order the data meets them: W1 @ W2.")
@@ -114,17 +107,15 @@ def check_shrink(answer):
     """The largest possible product of the slopes of 10 sigmoid nodes in a chain."""
     a = number(answer, "the answer")
     right = 0.25 ** 10
-    if np.isclose(a, right, rtol=1e-3, atol=0):
+    wrong = [
+        (2.5, "the chain rule multiplies the slopes along the chain; it does not add them."),
+        (0.25, "0.25 is the slope of one sigmoid; there are ten of them in the chain."),
+        (0.25 ** 9, "count again: ten sigmoids, ten slopes of at most 0.25 each."),
+        (0.25 ** 11, "count again: ten sigmoids, ten slopes of at most 0.25 each."),
+        (4 ** 10, "that is 1 / 0.25^10: the signal is multiplied by each slope, so it shrinks."),
+        (0.5 ** 10, "0.5 is the sigmoid's value at 0; its largest slope is 0.25."),
+    ]
+    if judge(a, right, wrong):
         return (f"0.25^10 = {right:.2e}: even in the best case the signal for the first layer is about a "
                 "million times weaker. Lesson 09 comes back to these vanishing gradients.")
-    if np.isclose(a, 2.5):
-        raise Hint("the chain rule multiplies the slopes along the chain; it does not add them.")
-    if np.isclose(a, 0.25):
-        raise Hint("0.25 is the slope of one sigmoid; there are ten of them in the chain.")
-    if np.isclose(a, 0.25 ** 9, rtol=1e-3, atol=0) or np.isclose(a, 0.25 ** 11, rtol=1e-3, atol=0):
-        raise Hint("count again: ten sigmoids, ten slopes of at most 0.25 each.")
-    if np.isclose(a, 4 ** 10, rtol=1e-3):
-        raise Hint("that is 1 / 0.25^10: the signal is multiplied by each slope, so it shrinks.")
-    if np.isclose(a, 0.5 ** 10, rtol=1e-3, atol=0):
-        raise Hint("0.5 is the sigmoid's value at 0; its largest slope is 0.25.")
     raise Hint("the chain rule multiplies one slope per sigmoid, and each slope is at most sigmoid'(0).")

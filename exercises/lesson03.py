@@ -1,10 +1,12 @@
 """Exercises for lesson 03 · Layers and forward propagation."""
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
-from .checking import Hint, exercise, number, parameter_count, whole_number
-
+from .checking import Hint, array, exercise, judge, number, parameter_count, whole_number
+from .checking import shape as as_shape
 
 
 # -- 1. Predict a shape ---------------------------------------------------------------------------
@@ -18,12 +20,9 @@ SHAPE_SIZES = [4, 10, 6, 3]
 @exercise
 def check_shape(answer):
     """The shape of the second hidden layer's z when 50 examples go through mlp([4, 10, 6, 3])."""
-    try:
-        shape = tuple(int(s) for s in answer)
-    except TypeError:
-        raise Hint("answer with a shape, a tuple of whole numbers like (7, 2).") from None
-    except ValueError:
-        raise Hint("a shape holds whole numbers only, like (7, 2).") from None
+    if isinstance(answer, numbers.Number):   # a lone 6 is a count of nodes, not the shape of a batch
+        raise Hint("answer with a shape, a tuple of whole numbers like (7, 2).")
+    shape = as_shape(answer, "your answer")
     right = (SHAPE_N, SHAPE_SIZES[2])
     if shape == right:
         return ("(50, 4) @ W1 (4, 10) gives (50, 10); then (50, 10) @ W2 (10, 6) gives (50, 6). The number "
@@ -100,11 +99,8 @@ def _abs_net_output(W1, b1, X=ABS_X):
 @exercise
 def check_abs_weights(W1, b1):
     """Hidden weights W1 (1, 2) and biases b1 (2,) so that relu(x W1 + b1) @ [[1], [1]] = |x|."""
-    try:
-        W1 = np.asarray(W1, dtype=float)
-        b1 = np.asarray(b1, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint("W1 and b1 should be arrays of numbers, like np.array([[1.0, 2.0]]).") from None
+    W1 = array(W1, "W1", "an array of numbers, like np.array([[1.0, 2.0]])")
+    b1 = array(b1, "b1", "an array of numbers, like np.array([1.0, 2.0])")
     if W1.shape == (2,) or W1.shape == (2, 1):
         raise Hint(f"W1 should have shape (1, 2): one row per input (there is 1) and one column per hidden "
                    f"unit (there are 2). Yours has shape {W1.shape}; try np.array([[w_a, w_b]]).")
@@ -162,21 +158,18 @@ def check_trace(answer):
     z1 = TRACE_X @ TRACE_W1 + TRACE_B1          # [2, -3]
     h = _relu(z1)                               # [2, 0]
     right = float((h @ TRACE_W2 + TRACE_B2)[0, 0])  # 3 + 0 - 1 = 2
-    if np.isclose(a, right):
+    wrong = [
+        (float((z1 @ TRACE_W2 + TRACE_B2)[0, 0]),
+         "you used z = -3 of the second hidden unit where its activation belongs: ReLU turns every "
+         "negative z into 0 before the output layer sees it."),
+        (float((h @ TRACE_W2)[0, 0]), "you forgot the output bias b2 = -1."),
+        (float((_relu(TRACE_X @ TRACE_W1) @ TRACE_W2 + TRACE_B2)[0, 0]),
+         "you forgot the hidden biases b1 = [0, -4]: z1 = x @ W1 + b1."),
+        (float((_relu(TRACE_X @ TRACE_W1.T + TRACE_B1) @ TRACE_W2 + TRACE_B2)[0, 0]),
+         "you read W1 by rows: column j of W1 holds the weights of hidden unit j, so unit 1 gets "
+         "1·x1 + 0.5·x2 and unit 2 gets -1·x1 + 1·x2."),
+    ]
+    if judge(a, right, wrong):
         return (f"z1 = [1·1 + 2·0.5 + 0, 1·(-1) + 2·1 - 4] = [2, -3]; ReLU gives [2, 0]; then "
                 f"2·1.5 + 0·2 - 1 = {right:g}. The second hidden unit was switched off by its ReLU.")
-    wrong = {
-        float((z1 @ TRACE_W2 + TRACE_B2)[0, 0]):
-            "you used z = -3 of the second hidden unit where its activation belongs: ReLU turns every "
-            "negative z into 0 before the output layer sees it.",
-        float((h @ TRACE_W2)[0, 0]): "you forgot the output bias b2 = -1.",
-        float((_relu(TRACE_X @ TRACE_W1) @ TRACE_W2 + TRACE_B2)[0, 0]):
-            "you forgot the hidden biases b1 = [0, -4]: z1 = x @ W1 + b1.",
-        float((_relu(TRACE_X @ TRACE_W1.T + TRACE_B1) @ TRACE_W2 + TRACE_B2)[0, 0]):
-            "you read W1 by rows: column j of W1 holds the weights of hidden unit j, so unit 1 gets "
-            "1·x1 + 0.5·x2 and unit 2 gets -1·x1 + 1·x2.",
-    }
-    for value, hint in wrong.items():
-        if np.isclose(a, value):
-            raise Hint(hint)
     raise Hint("go one layer at a time: z1 = x @ W1 + b1 (two numbers), h = relu(z1), then y = h @ W2 + b2.")

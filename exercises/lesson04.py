@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checking import Hint, exercise, number
-
+from .checking import Hint, exercise, judge, number
 
 
 # -- 1. Mean squared error by hand ----------------------------------------------------------------
@@ -19,9 +18,6 @@ def check_mse(answer):
     a = number(answer, "the mean squared error")
     err = MSE_Y_HAT - MSE_Y                    # [-0.5, 1, 0, 2]
     right = float(np.mean(err ** 2))           # 5.25 / 4 = 1.3125
-    if np.isclose(a, right):
-        return ("errors -0.5, 1, 0, 2; squared 0.25, 1, 0, 4; mean 5.25 / 4 = 1.3125. The one error of 2 "
-                "contributes 4 of the 5.25: squaring makes big mistakes dominate.")
     wrong = [
         (np.sum(err ** 2), "that is the SUM of the squared errors; the mean divides by the number of examples (4)."),
         (np.mean(err), "that is the mean of the signed errors: positive and negative errors cancel, so a bad "
@@ -31,9 +27,9 @@ def check_mse(answer):
         (np.sum(err ** 2) / 3, "divide by the number of examples, 4, not 3."),
         (np.mean(err) ** 2, "you squared the mean error; square each error first, then take the mean."),
     ]
-    for value, hint in wrong:
-        if np.isclose(a, value):
-            raise Hint(hint)
+    if judge(a, right, wrong):
+        return ("errors -0.5, 1, 0, 2; squared 0.25, 1, 0, 4; mean 5.25 / 4 = 1.3125. The one error of 2 "
+                "contributes 4 of the 5.25: squaring makes big mistakes dominate.")
     raise Hint("error = prediction - truth for each example, square each one, then take the mean of the four.")
 
 
@@ -48,9 +44,6 @@ def check_cross_entropy(answer):
     """The cross-entropy -log p[label] of the row CE_P when the true class is CE_LABEL."""
     a = number(answer, "the cross-entropy")
     right = float(-np.log(CE_P[CE_LABEL]))     # -ln 0.2 = 1.609
-    if np.isclose(a, right, atol=1e-3):
-        return (f"-ln 0.2 = {right:.3f}. Only the probability of the true class counts; the network put 0.7 "
-                "on class 1, so it pays for being confident about the wrong class through the small 0.2.")
     wrong = [
         (-np.log(CE_P[1]), "that is -log of the LARGEST probability (class 1). Cross-entropy looks at the "
                            "probability of the TRUE class, label 2."),
@@ -66,9 +59,9 @@ def check_cross_entropy(answer):
         (-np.log(1 - CE_P[CE_LABEL]), "you took -log(1 - p): that would be the loss if class 2 were WRONG. "
                                       "Use -log p[label]."),
     ]
-    for value, hint in wrong:
-        if np.isclose(a, value, atol=1e-3):
-            raise Hint(hint)
+    if judge(a, right, wrong):
+        return (f"-ln 0.2 = {right:.3f}. Only the probability of the true class counts; the network put 0.7 "
+                "on class 1, so it pays for being confident about the wrong class through the small 0.2.")
     raise Hint("pick the probability the network gave to the true class (label 2, counting from 0), then "
                "take minus its natural logarithm: -np.log(p).")
 

@@ -1,12 +1,9 @@
 """Exercises for lesson 05 · Gradient descent and the learning rate."""
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from .checking import Hint, exercise, number
-
+from .checking import Hint, exercise, judge, number
 
 
 # -- 1. One step by hand -----------------------------------------------------------------------------
@@ -21,9 +18,6 @@ def check_one_step(answer):
     a = number(answer, "the new w")
     slope = 2 * (STEP_W - STEP_TARGET)                  # -6
     right = STEP_W - STEP_LR * slope                    # 0.6
-    if np.isclose(a, right):
-        return ("the slope is 2·(0 - 3) = -6: the loss falls to the right. w - lr·slope = 0 - 0.1·(-6) = 0.6, "
-                "a step to the right, towards the minimum at 3.")
     wrong = [
         (STEP_W + STEP_LR * slope, "you stepped uphill: the update SUBTRACTS lr·slope. Here the slope is "
                                    "negative, so w must grow."),
@@ -34,9 +28,9 @@ def check_one_step(answer):
         (slope, "-6 is the slope at w = 0. The question asks for the new w = w - lr·slope."),
         (STEP_TARGET, "3 is where the minimum is; one step of size lr·slope does not get there."),
     ]
-    for value, hint in wrong:
-        if np.isclose(a, value):
-            raise Hint(hint)
+    if judge(a, right, wrong):
+        return ("the slope is 2·(0 - 3) = -6: the loss falls to the right. w - lr·slope = 0 - 0.1·(-6) = 0.6, "
+                "a step to the right, towards the minimum at 3.")
     raise Hint("compute the slope L'(w) = 2·(w - 3) at w = 0 first, then w_new = w - lr·slope.")
 
 
@@ -59,9 +53,7 @@ def parabola_path(lr, w=START_W, steps=N_STEPS):
 @exercise
 def check_learning_rate(lr):
     """A learning rate that brings w within 0.01 of the minimum of 2 (w - 1)^2 in 10 steps from w = 5."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise Hint(f"lr should be a number, like 0.05, but got {type(lr).__name__}")
-    lr = float(lr)
+    lr = number(lr, "lr", "a number, like 0.05")
     if not np.isfinite(lr) or lr <= 0:
         raise Hint("a learning rate is a positive number: with lr <= 0, w stays put or walks uphill.")
     path = parabola_path(lr)

@@ -7,7 +7,7 @@ import numpy as np
 
 from dlkit.layers import Sigmoid
 
-from .checking import Hint, Result, exercise, number
+from .checking import Hint, Result, array, exercise, judge, not_a, number
 
 SIGMOID = Sigmoid()
 
@@ -16,10 +16,6 @@ def _sigmoid(z):
     """dlkit's own sigmoid: the checks use the same maths as the lessons."""
     z = np.asarray(z, dtype=float)
     return SIGMOID.function(z) if z.ndim else float(SIGMOID.function(z))
-
-
-def _near(a, b, tol=1e-6):
-    return abs(a - b) <= tol * max(1.0, abs(b))
 
 
 # -- 1. One node, by hand ---------------------------------------------------------------------------
@@ -43,35 +39,29 @@ def check_node_gradients(dL_dz, dL_dw):
     dL_dz, dL_dw = number(dL_dz, "dL_dz"), number(dL_dw, "dL_dw")
     z, a, right_z, right_w = _node_gradients()
     slope = a * (1 - a)                                   # sigmoid'(0) = 0.25
-    if not _near(dL_dz, right_z):
-        if _near(dL_dz, UPSTREAM * a):
-            raise Hint("dL_dz: you multiplied by sigmoid(0) = 0.5, the node's output. The chain rule needs the "
-                       "sigmoid's slope at z: sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z)).")
-        if _near(dL_dz, UPSTREAM * _sigmoid(a) * (1 - _sigmoid(a))):
-            raise Hint("dL_dz: that is the slope at a = 0.5, not at z = 0. The activation's slope is taken at "
-                       "its own input, z.")
-        if _near(dL_dz, slope):
-            raise Hint("dL_dz: 0.25 is the local slope alone. Multiply it by the gradient arriving from "
-                       "above, dL/da = -0.8.")
-        if _near(dL_dz, UPSTREAM):
-            raise Hint("dL_dz: that is the upstream gradient passed through unchanged. The sigmoid scales it "
-                       "by its slope at z.")
-        if _near(dL_dz, UPSTREAM / slope):
-            raise Hint("dL_dz: you divided by the slope; the chain rule multiplies the local slope by the "
-                       "upstream gradient.")
-        if _near(dL_dz, -right_z):
-            raise Hint("dL_dz: the size is right but the sign is not. Both factors keep their signs: "
-                       "(-0.8) * 0.25.")
+    wrong_z = [
+        (UPSTREAM * a, "dL_dz: you multiplied by sigmoid(0) = 0.5, the node's output. The chain rule needs the "
+                       "sigmoid's slope at z: sigmoid'(z) = sigmoid(z) * (1 - sigmoid(z))."),
+        (UPSTREAM * _sigmoid(a) * (1 - _sigmoid(a)), "dL_dz: that is the slope at a = 0.5, not at z = 0. The "
+                                                     "activation's slope is taken at its own input, z."),
+        (slope, "dL_dz: 0.25 is the local slope alone. Multiply it by the gradient arriving from above, "
+                "dL/da = -0.8."),
+        (UPSTREAM, "dL_dz: that is the upstream gradient passed through unchanged. The sigmoid scales it by its "
+                   "slope at z."),
+        (UPSTREAM / slope, "dL_dz: you divided by the slope; the chain rule multiplies the local slope by the "
+                           "upstream gradient."),
+        (-right_z, "dL_dz: the size is right but the sign is not. Both factors keep their signs: (-0.8) * 0.25."),
+    ]
+    if not judge(dL_dz, right_z, wrong_z, name="dL_dz"):
         raise Hint("dL_dz is not right yet: it is (gradient from above) * (slope of the sigmoid at z = 0).")
-    if not _near(dL_dw, right_w):
-        if _near(dL_dw, right_z * NODE_W):
-            raise Hint("dL_dw: you multiplied by w. That gives dL/dx (z = w*x + b changes by w per unit of x); "
-                       "for the weight you need dz/dw = x = 2.")
-        if _near(dL_dw, right_z):
-            raise Hint("dL_dw: that is dL/dz (and dL/db, since dz/db = 1). One more link: dz/dw = x = 2.")
-        if _near(dL_dw, UPSTREAM * NODE_X):
-            raise Hint("dL_dw: you skipped the sigmoid's slope. The path from L to w goes through a and z: "
-                       "dL/da * da/dz * dz/dw.")
+    wrong_w = [
+        (right_z * NODE_W, "dL_dw: you multiplied by w. That gives dL/dx (z = w*x + b changes by w per unit of x); "
+                           "for the weight you need dz/dw = x = 2."),
+        (right_z, "dL_dw: that is dL/dz (and dL/db, since dz/db = 1). One more link: dz/dw = x = 2."),
+        (UPSTREAM * NODE_X, "dL_dw: you skipped the sigmoid's slope. The path from L to w goes through a and z: "
+                            "dL/da * da/dz * dz/dw."),
+    ]
+    if not judge(dL_dw, right_w, wrong_w, name="dL_dw"):
         raise Hint("dL_dw is not right yet: multiply dL/dz by dz/dw, and z = w*x + b changes by x per unit of w.")
     return (f"dL/dz = (-0.8) * 0.25 = {right_z:.2f} and dL/dw = dL/dz * x = {right_w:.2f}. "
             "(dL/db is -0.2 too, and dL/dx = dL/dz * w = -0.1.)")
@@ -89,18 +79,11 @@ DENSE_G = np.array([[0.1, -0.2],
                     [0.2, 0.1]])               # dL/dZ: 4 examples, 2 output nodes
 
 
-def _array(value, name):
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{name} should be an array of numbers, but got {type(value).__name__}.") from None
-
-
 @exercise
 def check_dense_gradients(dW, db):
     """dL/dW and dL/db of a Dense(3 -> 2) layer whose input was DENSE_X and whose dL/dZ is DENSE_G."""
     X, G = DENSE_X, DENSE_G
-    dW, db = _array(dW, "dW"), _array(db, "db")
+    dW, db = array(dW, "dW"), array(db, "db")
     right_W, right_b = X.T @ G, G.sum(axis=0)
     if dW.shape != right_W.shape:
         if dW.shape == right_W.T.shape:
@@ -178,7 +161,10 @@ def _check_softsign(derivative):
     if not callable(derivative):
         raise Hint("pass the function itself (softsign_derivative, without brackets).")
     with np.errstate(all="ignore"):   # a wrong formula may divide by zero; that becomes a hint, not a warning
-        slope = np.asarray(derivative(PROBE.copy()), dtype=float)
+        slope = derivative(PROBE.copy())
+    if slope is None:
+        raise not_a("an array of slopes, one per z", slope, "your function's result")
+    slope = np.asarray(slope, dtype=float)
     if slope.shape != PROBE.shape:
         raise Hint(f"for an array Z of shape {PROBE.shape} your function returned shape {slope.shape}. A slope "
                    "is element-wise: one number per z, the same shape as Z (use numpy, e.g. np.abs).")

@@ -3,14 +3,7 @@ from __future__ import annotations
 
 import warnings
 
-import numpy as np
-
-from .checking import Hint, exercise, number
-
-
-
-def _near(a, b):
-    return np.isclose(a, b, rtol=1e-3, atol=0)
+from .checking import Hint, exercise, judge, number
 
 
 def _name(answer, what, options):
@@ -37,15 +30,14 @@ def check_fade(answer, meaning):
     """0.25 ** 10, the most that ten sigmoid slopes can multiply a gradient by; and what that means (a)."""
     value = number(answer, "your number")
     right = 0.25 ** 10
-    if not _near(value, right):
-        if _near(value, 0.25 * 10):
-            raise Hint("that is 0.25 × 10. The slopes are multiplied one after another, ten times: 0.25 ** 10.")
-        if _near(value, 1 / right):
-            raise Hint("that is 4 ** 10, the number upside down: each factor 0.25 makes the gradient smaller.")
-        if _near(value, 0.25 ** 9) or _near(value, 0.25 ** 11):
-            raise Hint("off by one factor: ten sigmoid layers give ten factors of 0.25, so 0.25 ** 10.")
-        if _near(value, 0.5 ** 10):
-            raise Hint("0.5 is the sigmoid's output at z = 0; its slope there is 0.5 × (1 - 0.5) = 0.25.")
+    wrong = [
+        (0.25 * 10, "that is 0.25 × 10. The slopes are multiplied one after another, ten times: 0.25 ** 10."),
+        (1 / right, "that is 4 ** 10, the number upside down: each factor 0.25 makes the gradient smaller."),
+        (0.25 ** 9, "off by one factor: ten sigmoid layers give ten factors of 0.25, so 0.25 ** 10."),
+        (0.25 ** 11, "off by one factor: ten sigmoid layers give ten factors of 0.25, so 0.25 ** 10."),
+        (0.5 ** 10, "0.5 is the sigmoid's output at z = 0; its slope there is 0.5 × (1 - 0.5) = 0.25."),
+    ]
+    if not judge(value, right, wrong):
         raise Hint("multiply 0.25 by itself ten times (in Python: 0.25 ** 10).")
     if not isinstance(meaning, str) or meaning.strip().lower().strip("()") not in MEANINGS:
         raise Hint(f"your number is right ({right:.2e}). Now answer meaning with 'a', 'b' or 'c'.")

@@ -5,9 +5,7 @@ import functools
 
 import numpy as np
 
-from .checking import Hint, exercise, number, shape
-
-
+from .checking import Hint, exercise, judge, number, shape, whole_number
 
 
 # -- 1. Shapes -----------------------------------------------------------------------------------
@@ -63,27 +61,23 @@ def check_accuracy(answer):
     right = np.trace(C) / C.sum()
     per_class = np.mean(np.diag(C) / C.sum(axis=1))
     per_column = np.mean(np.diag(C) / C.sum(axis=0))
-    if np.isclose(a, right):
+    wrong = [
+        (100 * right, "that is the accuracy in percent; give it as a fraction between 0 and 1."),
+        (np.trace(C), "that is how many examples are right (the diagonal). Accuracy is a fraction: divide by "
+                      "the number of all examples."),
+        (1 - right, "that is the fraction that is wrong (the error rate): the off-diagonal entries. Accuracy "
+                    "counts the diagonal."),
+        (per_class, "you averaged the four per-digit accuracies. The digits have different numbers of "
+                    "examples (the rows add up to 45, 45, 40 and 30); accuracy counts every example once: "
+                    "all right answers / all examples."),
+        (per_column, "you averaged per column (per predicted digit). Accuracy is simpler: all right answers "
+                     "(the diagonal) / all examples."),
+        *[(np.trace(C) / n, "divide the diagonal's total by the number of examples (the sum of every entry), not "
+                            "by the number of classes or cells.") for n in (len(C), C.size)],
+    ]
+    if judge(a, right, wrong):
         return (f"{np.trace(C)} of {C.sum()} are on the diagonal: accuracy {right:.4f}. (The average of the "
                 f"per-digit accuracies would be {per_class:.4f}: the 9s are fewer and worse recognised.)")
-    if np.isclose(a, 100 * right):
-        raise Hint("that is the accuracy in percent; give it as a fraction between 0 and 1.")
-    if np.isclose(a, np.trace(C)):
-        raise Hint("that is how many examples are right (the diagonal). Accuracy is a fraction: divide by "
-                   "the number of all examples.")
-    if np.isclose(a, 1 - right):
-        raise Hint("that is the fraction that is wrong (the error rate): the off-diagonal entries. Accuracy "
-                   "counts the diagonal.")
-    if np.isclose(a, per_class):
-        raise Hint("you averaged the four per-digit accuracies. The digits have different numbers of "
-                   "examples (the rows add up to 45, 45, 40 and 30); accuracy counts every example once: "
-                   "all right answers / all examples.")
-    if np.isclose(a, per_column):
-        raise Hint("you averaged per column (per predicted digit). Accuracy is simpler: all right answers "
-                   "(the diagonal) / all examples.")
-    if np.isclose(a, np.trace(C) / len(C)) or np.isclose(a, np.trace(C) / C.size):
-        raise Hint("divide the diagonal's total by the number of examples (the sum of every entry), not by "
-                   "the number of classes or cells.")
     raise Hint("right answers are on the diagonal (true digit = predicted digit): add them up and divide "
                "by the total of the whole matrix. np.trace and .sum() help.")
 
@@ -112,11 +106,10 @@ def _many(n, digit):
 
 
 def _digit(value, what):
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
-        raise Hint(f"{what} should be a digit 0..9, but got {value!r}")
-    if value != int(value) or not 0 <= value <= 9:
-        raise Hint(f"{what} should be a digit 0..9, but got {value!r}")
-    return int(value)
+    digit = whole_number(value, what, "A digit is one of 0, 1, ..., 9.")
+    if not 0 <= digit <= 9:
+        raise Hint(f"{what} should be a digit 0..9, but got {digit}")
+    return digit
 
 
 @exercise

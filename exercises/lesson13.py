@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 
-from .checking import Hint, exercise
+from .checking import Hint, array, exercise
 
 # -- 1. A sentence as a bag of words ---------------------------------------------------------------------
 
@@ -20,10 +20,7 @@ def _counts(words):
 @exercise
 def check_bag_of_words(answer):
     """The counts of each VOCABULARY word in SENTENCE, in the vocabulary's order."""
-    try:
-        x = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"the vector should be a list of {len(VOCABULARY)} numbers, but got {type(answer).__name__}") from None
+    x = array(answer, "the vector", f"a list of {len(VOCABULARY)} numbers")
     if x.shape == (1, len(VOCABULARY)):
         x = x[0]
     words = re.findall(r"[a-z]+", SENTENCE.lower())
@@ -38,7 +35,7 @@ def check_bag_of_words(answer):
         return (f"{x.astype(int).tolist()}: 'good' three times, 'bad' never, and 'a' is simply not counted because "
                 "it is not in the vocabulary.")
     if np.array_equal(x, (right > 0).astype(float)):
-        raise Hint("you ticked which words occur (0 or 1). A bag of words **counts** them: how many times does "
+        raise Hint("you ticked which words occur (0 or 1). A bag of words COUNTS them: how many times does "
                    "'good' appear?")
     case_blind = _counts(re.findall(r"[a-z]+", SENTENCE))   # 'Good' with a capital letter missed
     if np.array_equal(x, case_blind):
@@ -86,8 +83,8 @@ _WHY_NOT = {
 
 
 def _block(answer, key):
-    if isinstance(answer, int) and 0 <= answer < len(BLOCKS):
-        return answer
+    if isinstance(answer, (int, np.integer)) and not isinstance(answer, bool) and 0 <= answer < len(BLOCKS):
+        return int(answer)
     if not isinstance(answer, str):
         raise Hint(f"{key!r}: answer with one of the strings in ex.BLOCKS")
     text = answer.lower()

@@ -1,4 +1,5 @@
 """The checks of lesson 00: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
 import pytest
 
 from exercises import lesson00 as ex
@@ -37,3 +38,15 @@ def test_supervised_hints():
     assert "look at task b again" in ex.check_supervised({"a", "b", "c"}).message   # clustering is not supervised
     assert "task c is supervised too" in ex.check_supervised({"a"}).message        # prices are labels
     assert "not one of them" in ex.check_supervised({"a", "e"}).message
+
+
+@pytest.mark.parametrize("answer", [37.0, np.int64(37), np.array(37), [37]])
+def test_parameter_count_any_kind_of_whole_number(answer):
+    assert ex.check_parameter_count(answer).correct
+
+
+@pytest.mark.parametrize("answer, words", [(None, "did your function return"), ("37", "leave out the quotes"),
+                                           ("many", "the text 'many'"), ({"n": 37}, "dictionary")])
+def test_parameter_count_not_a_number(answer, words):
+    message = ex.check_parameter_count(answer).message
+    assert "should be one whole number" in message and words in message.lower()

@@ -1,5 +1,6 @@
 """The checks of lesson 02: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
 import numpy as np
+import pytest
 
 from exercises import lesson02 as ex
 
@@ -48,3 +49,46 @@ def test_shrink():
     assert "count again" in ex.check_shrink(0.25 ** 9).message
     assert "shrinks" in ex.check_shrink(4 ** 10).message
     assert "value at 0" in ex.check_shrink(0.5 ** 10).message
+
+
+@pytest.mark.parametrize("s, t", [(0.25, 1), (np.float64(0.25), np.array(1.0)), ([0.25], 1.0), (0.2501, 0.999)])
+def test_slopes_right_within_rounding(s, t):
+    assert ex.check_slopes_at_zero(s, t).correct
+
+
+def test_slopes_near_miss_and_odd_answers():
+    assert ex.check_slopes_at_zero(0.3, 1).message.startswith("Close! sigmoid_slope = 0.3")
+    assert ex.check_slopes_at_zero(0.25, 0.98).message.startswith("Close! tanh_slope = 0.98")
+    assert "Did your function return" in ex.check_slopes_at_zero(None, 1).message
+    assert "the text '1'" in ex.check_slopes_at_zero(0.25, "1").message
+    assert "you gave None" in ex.check_collapse(None, 2.0).message
+    assert "you gave the text" in ex.check_collapse(ex.W1 @ ex.W2, "2").message
+
+
+@pytest.mark.parametrize("answer", [0.25 ** 10, 9.54e-7, 9.53e-7, 9.537e-7, np.float32(0.25 ** 10), 1 / 4 ** 10])
+def test_shrink_right_within_rounding(answer):
+    assert ex.check_shrink(answer).correct
+
+
+@pytest.mark.parametrize("answer", [1e-6, 0.000001, 9.5e-7, 9e-7])
+def test_shrink_near_miss_asks_for_digits(answer):
+    message = ex.check_shrink(answer).message
+    assert message.startswith("Close!") and "more digits" in message and "chain rule" not in message
+
+
+@pytest.mark.parametrize("answer", [0.0, 1e-9, 1e-12, -9.54e-7])   # tiny is not right: the tolerance is relative
+def test_shrink_tiny_wrong_answers_are_not_right(answer):
+    result = ex.check_shrink(answer)
+    assert not result.correct and not result.message.startswith("Close!")
+
+
+def test_shrink_wrong_method_rounded_keeps_its_hint():
+    assert "count again" in ex.check_shrink(3.8e-6).message       # 0.25 ** 9 = 3.81e-6, to 2 digits
+    assert "value at 0" in ex.check_shrink(0.00098).message       # 0.5 ** 10 = 9.77e-4, to 2 digits
+
+
+@pytest.mark.parametrize("answer, words", [(None, "did your function return"), ("1e-6", "leave out the quotes"),
+                                           (["tiny"], "the list"), ({"x": 1}, "dictionary")])
+def test_shrink_not_a_number(answer, words):
+    message = ex.check_shrink(answer).message
+    assert "should be a number" in message and words in message.lower()

@@ -75,3 +75,29 @@ def test_trace_answer_matches_dlkit():
     out.W[...], out.b[...] = ex.TRACE_W2, ex.TRACE_B2
     y = dlkit.Network([hidden, dlkit.ReLU(), out]).forward(ex.TRACE_X)[0, 0]
     assert ex.check_trace(y).correct
+
+
+@pytest.mark.parametrize("answer", [(50.0, 6.0), np.zeros((50, 6)).shape, np.array([50, 6])])
+def test_shape_any_kind_of_tuple(answer):
+    assert ex.check_shape(answer).correct
+
+
+@pytest.mark.parametrize("answer, words", [("56", "the text '56'"), ("(50, 6)", "the text"), (None, "None"),
+                                           ((50.5, 6), "50.5 is not a whole number")])
+def test_shape_odd_answers(answer, words):
+    result = ex.check_shape(answer)
+    assert not result.correct and words in result.message
+
+
+@pytest.mark.parametrize("answer", [2, 2.0, np.int64(2), np.array([[2.0]]), 1.999])
+def test_trace_right_within_rounding(answer):
+    assert ex.check_trace(answer).correct
+
+
+def test_trace_near_miss_and_odd_answers():
+    assert ex.check_trace(2.05).message.startswith("Close!")
+    assert "Did your function return" in ex.check_trace(None).message
+    assert "leave out the quotes" in ex.check_trace("2").message.lower()
+    assert "you gave None" in ex.check_abs_weights(None, [0.0, 0.0]).message
+    assert "you gave the text" in ex.check_abs_weights([[1.0, -1.0]], "0").message
+    assert ex.check_abs_weights([[1, -1]], [0, 0]).correct

@@ -1,5 +1,6 @@
 """The checks of lesson 04: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
 import numpy as np
+import pytest
 
 import dlkit
 from exercises import lesson04 as ex
@@ -49,3 +50,52 @@ def test_lower_loss_agrees_with_dlkit():
     bce = dlkit.BinaryCrossEntropy()
     ones = np.ones(4)   # the probabilities are for the true class, so the label is 1 throughout
     assert bce(ex.P_TRUE_B.reshape(-1, 1), ones) < bce(ex.P_TRUE_A.reshape(-1, 1), ones)
+
+
+NOT_NUMBERS = [(None, "did your function return"), ("1.3", "leave out the quotes"), (["a"], "the list"),
+               ({"a": 1}, "dictionary")]
+
+
+@pytest.mark.parametrize("answer", [1.3125, 1.31, 1.312, np.float32(1.3125), np.array([1.3125]), 21 / 16])
+def test_mse_right_within_rounding(answer):
+    assert ex.check_mse(answer).correct
+
+
+@pytest.mark.parametrize("answer", [1.3, 1.0, 1.28])
+def test_mse_near_miss_asks_for_digits(answer):
+    message = ex.check_mse(answer).message
+    assert message.startswith("Close!") and "error = prediction - truth" not in message
+
+
+def test_mse_wrong_method_rounded_keeps_its_hint():
+    assert "ROOT" in ex.check_mse(1.15).message          # RMSE 1.1456, to 3 digits
+    assert "ROOT" in ex.check_mse(1.1).message           # ... and to 2
+    assert "ABSOLUTE" in ex.check_mse(0.88).message
+
+
+@pytest.mark.parametrize("answer, words", NOT_NUMBERS)
+def test_mse_not_a_number(answer, words):
+    message = ex.check_mse(answer).message
+    assert "should be a number" in message and words in message.lower()
+
+
+@pytest.mark.parametrize("answer", [1.609, 1.61, 1.6, np.float64(-np.log(0.2)), np.array(1.6094)])
+def test_cross_entropy_right_within_rounding(answer):
+    assert ex.check_cross_entropy(answer).correct
+
+
+@pytest.mark.parametrize("answer", [2, 1.65])
+def test_cross_entropy_near_miss_asks_for_digits(answer):
+    message = ex.check_cross_entropy(answer).message
+    assert message.startswith("Close!") and "pick the probability" not in message
+
+
+def test_cross_entropy_wrong_method_rounded_keeps_its_hint():
+    assert "base 10" in ex.check_cross_entropy(0.7).message       # -log10 0.2 = 0.699
+    assert "LARGEST probability" in ex.check_cross_entropy(0.36).message
+
+
+@pytest.mark.parametrize("answer, words", NOT_NUMBERS)
+def test_cross_entropy_not_a_number(answer, words):
+    message = ex.check_cross_entropy(answer).message
+    assert "should be a number" in message and words in message.lower()

@@ -1,4 +1,5 @@
 """The checks of lesson 05: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
 import pytest
 
 from exercises import lesson05 as ex
@@ -58,3 +59,32 @@ def test_regimes():
     assert "never goes up" in ex.check_regimes({**right, "C": "oscillating"}).message
     assert "choose one of" in ex.check_regimes({**right, "C": "fine"}).message
     assert "a dict" in ex.check_regimes("good").message
+
+
+@pytest.mark.parametrize("answer", [0.6, 0.60, 0.6000001, np.float32(0.6), np.array(0.6), [0.6], 3 / 5])
+def test_one_step_right_within_rounding(answer):
+    assert ex.check_one_step(answer).correct
+
+
+def test_one_step_near_miss_and_wrong_methods_rounded():
+    message = ex.check_one_step(0.62).message
+    assert message.startswith("Close!") and "compute the slope" not in message
+    assert "stepped uphill" in ex.check_one_step(-0.61).message     # -0.6, a digit off: still uphill, not "close"
+
+
+@pytest.mark.parametrize("answer, words", [(None, "did your function return"), ("0.6", "leave out the quotes"),
+                                           (["0.6"], "the list"), ({"w": 0.6}, "dictionary")])
+def test_one_step_not_a_number(answer, words):
+    message = ex.check_one_step(answer).message
+    assert "should be a number" in message and words in message.lower()
+
+
+@pytest.mark.parametrize("lr", [np.float64(0.2), np.array(0.2), [0.2], np.float32(0.2)])
+def test_learning_rate_any_kind_of_number(lr):
+    assert ex.check_learning_rate(lr).correct
+
+
+@pytest.mark.parametrize("lr, words", [(None, "did your function return"), (True, "yes/no"), ("0.2", "quotes")])
+def test_learning_rate_not_a_number(lr, words):
+    message = ex.check_learning_rate(lr).message
+    assert "should be a number, like 0.05" in message and words in message.lower()

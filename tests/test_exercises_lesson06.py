@@ -1,5 +1,6 @@
 """Lesson 06's checks: the right answer is correct, typical mistakes get their specific hint, ... is not attempted."""
 import numpy as np
+import pytest
 
 from exercises import lesson06 as ex
 
@@ -86,3 +87,28 @@ def test_softsign_derivative_hints():
     assert "divides by zero" in hint(lambda Z: 1 / Z)
     assert "without brackets" in hint(0.25)
     assert "raised" in hint(lambda Z: Z.no_such_thing)
+    assert "Did your function return its result?" in hint(lambda Z: print(1 / (1 + np.abs(Z)) ** 2))
+
+
+@pytest.mark.parametrize("dz, dw", [(-0.2, -0.4), (-0.200, -0.40), (np.float32(-0.2), [-0.4]), (-0.2001, -0.3999)])
+def test_node_gradients_right_within_rounding(dz, dw):
+    assert ex.check_node_gradients(dz, dw).correct
+
+
+def test_node_gradients_near_miss_and_wrong_methods_rounded():
+    assert ex.check_node_gradients(-0.21, -0.4).message.startswith("Close! dL_dz = -0.21")
+    assert ex.check_node_gradients(-0.2, -0.41).message.startswith("Close! dL_dw = -0.41")
+    assert "slope at a = 0.5, not at z" in ex.check_node_gradients(-0.19, -0.4).message   # -0.188 to 2 digits
+    assert "slope at a = 0.5, not at z" in ex.check_node_gradients(-0.188, -0.4).message
+
+
+@pytest.mark.parametrize("dz, dw, words", [(None, -0.4, "did your function return"),
+                                           (-0.2, "-0.4", "leave out the quotes"), (-0.2, {"w": 1}, "dictionary")])
+def test_node_gradients_not_a_number(dz, dw, words):
+    message = ex.check_node_gradients(dz, dw).message
+    assert "should be a number" in message and words in message.lower()
+
+
+def test_dense_gradients_not_numbers():
+    assert "you gave None" in ex.check_dense_gradients(None, G.sum(axis=0)).message
+    assert "you gave the text" in ex.check_dense_gradients(X.T @ G, "0.5, 0.3").message

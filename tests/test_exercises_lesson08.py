@@ -1,4 +1,7 @@
 """The checks of lesson 08: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
+import pytest
+
 import dlkit
 from exercises import lesson08 as ex
 
@@ -57,3 +60,15 @@ def test_smallest_net_budget_is_honest():
     sizes = [ex.circle_test_accuracy(d, w)[1] for d, w in passing]
     assert min(sizes) <= ex.SMALL_BUDGET
     assert (1, 3) in passing and (1, 2) not in passing
+
+
+@pytest.mark.parametrize("answer", [np.int64(677), np.array(677), [677]])
+def test_parameter_count_any_kind_of_whole_number(answer):
+    assert ex.check_parameter_count(answer).correct
+
+
+@pytest.mark.parametrize("answer, words", [(None, "did your function return"), ("677", "leave out the quotes"),
+                                           ({"n": 677}, "dictionary")])
+def test_parameter_count_not_a_number(answer, words):
+    message = ex.check_parameter_count(answer).message
+    assert "should be one whole number" in message and words in message.lower()

@@ -1,4 +1,7 @@
 """The checks of lesson 09: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
+import numpy as np
+import pytest
+
 from exercises import lesson09 as ex
 
 
@@ -48,3 +51,32 @@ def test_deep_recipe():
     assert "Which init is made for ReLU" in ex.check_deep_recipe("relu", "xavier").message
     assert "same unit" in ex.check_deep_recipe("relu", "zeros").message
     assert "not one of dlkit's choices" in ex.check_deep_recipe("swish", "he").message
+
+
+@pytest.mark.parametrize("answer", [9.54e-7, 9.53e-7, np.float32(0.25 ** 10), np.array(0.25 ** 10)])
+def test_fade_right_within_rounding(answer):
+    assert ex.check_fade(answer, "a").correct
+
+
+@pytest.mark.parametrize("answer", [1e-6, 9.5e-7])
+def test_fade_near_miss_asks_for_digits(answer):
+    message = ex.check_fade(answer, "a").message
+    assert message.startswith("Close!") and "more digits" in message and "multiply 0.25" not in message
+
+
+@pytest.mark.parametrize("answer", [0.0, 1e-9, 1e-12])   # tiny is not right: the tolerance is relative
+def test_fade_tiny_wrong_answers_are_not_right(answer):
+    result = ex.check_fade(answer, "a")
+    assert not result.correct and "multiply 0.25 by itself" in result.message
+
+
+def test_fade_wrong_method_rounded_keeps_its_hint():
+    assert "off by one factor" in ex.check_fade(3.8e-6, "a").message
+    assert "slope there is" in ex.check_fade(0.00098, "a").message
+
+
+@pytest.mark.parametrize("answer, words", [(None, "did your function return"), ("1e-6", "leave out the quotes"),
+                                           (["a"], "the list"), ({"a": 1}, "dictionary")])
+def test_fade_not_a_number(answer, words):
+    message = ex.check_fade(answer, "a").message
+    assert "should be a number" in message and words in message.lower()

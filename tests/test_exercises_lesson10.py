@@ -1,5 +1,6 @@
 """The checks of lesson 10: right answers pass, typical mistakes get their specific hint, ... is not attempted."""
 import numpy as np
+import pytest
 
 import dlkit
 from dlkit import metrics
@@ -71,3 +72,41 @@ def test_most_confused():
     assert "another pair" in ex.check_most_confused((3, 9)).message
     assert "pair of two digits" in ex.check_most_confused(8).message
     assert "digit 0..9" in ex.check_most_confused((8, 10)).message
+
+
+@pytest.mark.parametrize("answer", [0.806, 0.8063, 0.80625, np.float32(129 / 160), np.array([[129 / 160]])])
+def test_accuracy_right_within_rounding(answer):
+    assert ex.check_accuracy(answer).correct
+
+
+@pytest.mark.parametrize("answer", [0.81, 0.8, 0.80])   # 0.80 is also the per-column mean rounded: ask for digits
+def test_accuracy_near_miss_asks_for_digits(answer):
+    message = ex.check_accuracy(answer).message
+    assert message.startswith("Close!") and "more digits" in message and "per" not in message
+
+
+def test_accuracy_wrong_methods_rounded_keep_their_hints():
+    assert "percent" in ex.check_accuracy(81).message
+    assert "percent" in ex.check_accuracy(80.6).message
+    assert "per-digit accuracies" in ex.check_accuracy(0.796).message
+    assert "per column" in ex.check_accuracy(0.798).message
+    assert "error rate" in ex.check_accuracy(0.19).message
+
+
+@pytest.mark.parametrize("answer, words", [(None, "did your function return"), ("0.806", "leave out the quotes"),
+                                           (["0.8"], "the list"), ({"acc": 0.8}, "dictionary")])
+def test_accuracy_not_a_number(answer, words):
+    message = ex.check_accuracy(answer).message
+    assert "should be a number" in message and words in message.lower()
+
+
+def test_shapes_odd_answers():
+    assert ex.check_shapes((8.0, 8.0), np.int64(64), np.array([64, 32])).correct
+    assert "the text '88'" in ex.check_shapes("88", (64,), (64, 32)).message      # not read as (8, 8)
+    assert "Did your function return" in ex.check_shapes(None, (64,), (64, 32)).message
+
+
+def test_most_confused_odd_answers():
+    assert "the text '3'" in ex.check_most_confused(("3", "5")).message
+    assert "3.5 is not a whole number. A digit is one of 0, 1, ..., 9." in ex.check_most_confused((3.5, 5)).message
+    assert "you gave None" in ex.check_most_confused((None, 5)).message

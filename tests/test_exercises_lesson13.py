@@ -10,7 +10,7 @@ def test_bag_of_words():
     assert ex.check_bag_of_words(right).correct
     assert ex.check_bag_of_words(bag_of_words([ex.SENTENCE], vocabulary=ex.VOCABULARY)[0]).correct   # (1, 6) is fine
     assert ex.check_bag_of_words(...).status == "not attempted"
-    assert "counts" in ex.check_bag_of_words([0, 1, 1, 1, 1, 1]).message
+    assert "A bag of words COUNTS them" in ex.check_bag_of_words([0, 1, 1, 1, 1, 1]).message   # plain text, no **
     assert "lowercases" in ex.check_bag_of_words([0, 1, 2, 1, 1, 1]).message
     assert "wrong order" in ex.check_bag_of_words([3, 1, 1, 1, 1, 0]).message
     assert "6 numbers" in ex.check_bag_of_words([1, 3, 1, 1, 1, 1, 1]).message
@@ -51,3 +51,23 @@ def test_the_unknown_word_really_is_skipped():
     with_word, _ = bag_of_words(["The soup was scrumptious"], vocabulary=vocabulary)
     without, _ = bag_of_words(["The soup was"], vocabulary=vocabulary)
     assert np.array_equal(with_word, without)
+
+
+def test_hints_are_plain_text_without_markdown():
+    answers = [[0, 1, 1, 1, 1, 1], [0, 1, 2, 1, 1, 1], [3, 1, 1, 1, 1, 0], [1, 1, 1], [0, 1, 3, 1, 1, 2]]
+    for answer in answers:
+        message = ex.check_bag_of_words(answer).message
+        assert "**" not in message and "`" not in message, message
+
+
+def test_bag_of_words_odd_answers():
+    assert ex.check_bag_of_words(np.array([0, 1, 3, 1, 1, 1], dtype=np.int64)).correct
+    assert ex.check_bag_of_words((0.0, 1.0, 3.0, 1.0, 1.0, 1.0)).correct
+    assert "Did your function return" in ex.check_bag_of_words(None).message
+    assert "the list" in ex.check_bag_of_words(["0", "1", "3", "1", "1", "1"]).message
+    assert "you gave a dictionary" in ex.check_bag_of_words({"good": 3}).message
+
+
+def test_blocks_yes_no_is_not_a_block():
+    right = {"farm": ex.BLOCKS[0], "bank": ex.BLOCKS[1], "grid": ex.BLOCKS[2], "pump": ex.BLOCKS[3]}
+    assert not ex.check_blocks({**right, "bank": True}).correct
