@@ -18,7 +18,7 @@ import numpy as np
 
 from .layers import (ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Sigmoid, Softmax,
                      activation, activation_name)
-from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, get_loss
+from .losses import MSE, BinaryCrossEntropy, CrossEntropy, Loss, class_labels, get_loss
 from .optim import Optimizer, get_optimizer
 from .validate import as_inputs, choose, positive_int, rng_from
 
@@ -418,16 +418,42 @@ class Trainer:
         self._order = None
         self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
 
+    def _advice(self) -> str:
+        """What to change, by the cause: targets far from 0, a network that starts far off, or steps too large."""
+        y = np.asarray(self.y, dtype=float)
+        if isinstance(self.fused, MSE) and np.abs(y).max() > 100:
+            return (f"The targets are large (up to {np.abs(y).max():.3g}), so the errors and the steps are too: "
+                    "standardise y (subtract its mean, divide by its spread) before training.")
+        if self.start_loss > DIVERGENCE_FACTOR * max(_guessing_loss(self.fused, y), 0.1):
+            return ("The untrained network was already far off: its starting weights are too large for its depth, "
+                    "so the signal grows at every layer. Choose an initialisation that keeps it steady (init='he' "
+                    "for ReLU, 'xavier' for tanh) rather than a smaller learning rate.")
+        return (f"The steps were so large that the weights overshot and blew up. Try a smaller learning rate "
+                f"(now {self.optimizer.lr:g}; e.g. {self.optimizer.lr / 10:g}).")
+
     def _diverge(self, loss):
         h = self.history
         h.diverged = True
         epoch = h.epochs if h.train_loss and math.isfinite(loss) else h.epochs + 1
         h.message = (f"Training diverged in epoch {epoch}: the loss became {loss:.4g}, while the untrained "
-                     f"network's was {self.start_loss:.4g}. The steps were so large that the weights "
-                     f"overshot and blew up. Try a smaller learning rate (now {self.optimizer.lr:g}; "
-                     f"e.g. {self.optimizer.lr / 10:g}).")
+                     f"network's was {self.start_loss:.4g}. {self._advice()}")
         # Reported as coming from "dlkit", not from a file path, so the message reads the same on every machine.
         warnings.warn_explicit(h.message, DivergenceWarning, filename="dlkit", lineno=0)
+
+
+def _guessing_loss(loss: Loss, y) -> float:
+    """The loss of always predicting the same thing, the best one for these targets: the average for squared
+    error, the class frequencies for cross-entropy. A sensible untrained network starts near it."""
+    if isinstance(loss, MSE):
+        return float(np.mean(np.var(y, axis=0)))
+    if y.ndim == 2:  # one-hot rows
+        share = y.mean(axis=0)
+    elif isinstance(loss, BinaryCrossEntropy):
+        share = np.array([1 - y.mean(), y.mean()])
+    else:
+        share = np.bincount(y.astype(int)) / len(y)
+    share = share[share > 0]
+    return float(-np.sum(share * np.log(share)))
 
 
 def _layer_spec(layer: Layer) -> dict:

@@ -309,3 +309,27 @@ def test_weight_decay_gradient_matches_finite_differences(rng):
     for p in net.parameters():
         analytic = opt.gradient(p).copy()
         assert relative_error(analytic, numeric_gradient(penalised_loss, p.value)) < 1e-6, p.name
+
+
+def test_divergence_advice_fits_the_cause():
+    # An explosion that comes from the starting weights is not cured by a smaller learning rate.
+    X, y = dlkit.datasets.circle(n=200, noise=0.1, seed=0)
+    big = dlkit.mlp([2] + [16] * 20 + [1], activation="relu", init="he", output="sigmoid", seed=0)
+    for dense in big.dense_layers:
+        dense.W *= 2
+    with pytest.warns(dlkit.DivergenceWarning):
+        history = big.fit(X / 6, y, lr=0.05, epochs=5)
+    assert history.diverged and "initialisation" in history.message and "Try a smaller learning rate" not in history.message
+    # Steps too large on a sensible network: then the learning rate is the thing to lower.
+    net = dlkit.mlp([2, 8, 1], activation="tanh", output="sigmoid", seed=0)
+    with pytest.warns(dlkit.DivergenceWarning):
+        history = net.fit(X / 6, y, lr=1e4, epochs=5, batch_size=200)
+    assert history.diverged and "smaller learning rate (now 10000; e.g. 1000)" in history.message
+
+
+def test_divergence_with_huge_targets_says_standardise():
+    X, y = dlkit.datasets.plane(n=200, noise=0.1, seed=0)
+    net = dlkit.mlp([2, 8, 1], activation="relu", seed=0)
+    with pytest.warns(dlkit.DivergenceWarning):
+        history = net.fit(X / 6, y * 1e4, lr=0.5, epochs=20, batch_size=200)
+    assert history.diverged and "standardise y" in history.message

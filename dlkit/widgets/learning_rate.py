@@ -14,7 +14,7 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
-from .explorer import Explorer, choice, slider
+from .explorer import WIDE, Explorer, choice, slider
 
 
 def parabola(w):
@@ -54,6 +54,10 @@ LANDSCAPES = {
                                                                        "w2 (across the steep one)")),
 }
 
+# The rates the slider offers: the ones a learner would type, roughly evenly spaced on a log scale, with the
+# edges of the regimes among them (0.5 and 1 for the parabola; 0.1 and 0.2 across the bowl).
+LEARNING_RATES = (0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.45,
+                  0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1.0, 1.05, 1.1, 1.5, 2.0)
 ARRIVED = 0.02  # within 2% of the starting distance from the minimum counts as there
 EXACT = 1e-9  # a step that lands this close (relative) is exactly on the minimum
 ORDER = ("divergent", "oscillating", "too slow", "stuck", "good", "exact")  # worst first
@@ -90,7 +94,7 @@ def direction_regime(x, minimum=None) -> str:
             return "exact"
         if gaps[-1] > gap0 * (1 + 1e-9):
             return "divergent"
-        if np.any(gaps[1:] <= EXACT * gap0) and gaps[-1] <= EXACT * gap0:
+        if landed(gaps) is not None:
             return "exact"
         arrived = gaps[-1] <= ARRIVED * gap0
     settled = len(steps) > 0 and abs(steps[-1]) <= ARRIVED * largest
@@ -100,6 +104,16 @@ def direction_regime(x, minimum=None) -> str:
     if len(moving) >= 2 and np.mean(moving[1:] != moving[:-1]) > 0.5:
         return "oscillating"  # most steps turn back: each one jumps over the minimum
     return "good" if arrived else "too slow"
+
+
+def landed(gaps):
+    """The step that lands on the minimum, or None. Landing is one step that ends (almost) exactly there:
+    it shrinks the distance by a factor of a million or more, which no steady approach does."""
+    gaps = np.asarray(gaps, dtype=float)
+    for k in range(1, len(gaps)):
+        if gaps[k] <= EXACT * gaps[0] and gaps[k] <= 1e-6 * gaps[k - 1] and np.all(gaps[k:] <= EXACT * gaps[0]):
+            return k
+    return None
 
 
 def direction_regimes(path, minimum=None) -> list[str]:
@@ -130,7 +144,7 @@ def explain(verdict, x, minimum, steps) -> str:
     if verdict == "good":
         return "good: it goes straight down and settles at the bottom"
     if verdict == "exact":
-        first = int(np.argmax(np.abs(x - minimum) <= EXACT * abs(x[0] - minimum)))
+        first = landed(np.abs(x - minimum))
         return f"exact: it lands on the bottom in {first} step{'s' if first > 1 else ''} and stays there"
     if verdict == "oscillating":
         ending = ("the jumps shrink, so it settles, zig-zagging" if left <= ARRIVED
@@ -152,7 +166,8 @@ class LearningRateExplorer(Explorer):
         lr = LANDSCAPES[landscape].lr if lr is None else lr
         self.controls = {
             "landscape": choice(tuple(LANDSCAPES), landscape, "loss"),
-            "lr": slider(W.FloatLogSlider, lr, -3, 0.5, 0.05, "learning rate", base=10, readout_format=".3g"),
+            "lr": W.SelectionSlider(options=sorted(set(LEARNING_RATES) | {float(lr)}), value=float(lr),
+                                    description="learning rate", style=WIDE, layout=W.Layout(width="300px")),
             "steps": slider(W.IntSlider, steps, 1, 100, 1, "steps"),
         }
         self.layout([["landscape", "lr", "steps"]], redraw_on=("lr", "steps"))

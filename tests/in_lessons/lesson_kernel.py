@@ -8,10 +8,10 @@ The test compares that with maths of its own.
 
     with Lesson("06_backpropagation") as lesson:
         lesson.run_until("BackpropStepper(")     # the cells up to the widget's
-        lesson.run("stepper = _")               # the widget the cell showed (IPython's last result)
-        lesson.run_rest()
-        lesson.run('stepper.controls["next"].click()')
-        text = lesson.get("stepper.text()")
+        lesson.run("under_test = _")            # the widget the cell showed (IPython's last result),
+        lesson.run_rest()                        # under a name the lesson does not use
+        lesson.run('under_test.controls["next"].click()')
+        text = lesson.get("under_test.text()")
 """
 from __future__ import annotations
 

@@ -20,19 +20,19 @@ ACTIVATIONS = {"Tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2), "Sigmoid": (SIG
 def lesson():
     with Lesson("06_backpropagation") as lesson:
         lesson.run_until("widgets.BackpropStepper(")
-        lesson.run("stepper = _")
+        lesson.run("under_test = _")
         # What the stepper was given, as it was then: the maths below starts from these.
         given = lesson.get("dict(layers=[[type(l).__name__, getattr(l, 'W', None), getattr(l, 'b', None)] "
-                           "for l in net.layers], x=X[0], n_stages=len(stepper.stages))")
+                           "for l in net.layers], x=X[0], n_stages=len(under_test.stages))")
         lesson.run_rest()  # gradcheck, fit, ...: the cells that used to corrupt what the stepper shows
         steps = []
         for _ in range(given["n_stages"]):
-            steps.append(lesson.get("dict(text=stepper.message.value, "
-                                    "node_texts=[t.get_text() for t in stepper.figure.axes[0].texts], "
-                                    "title=stepper.figure.axes[0].get_title())"))
-            lesson.run('stepper.controls["next"].click()')
-        lesson.run('stepper.controls["check"].click()')
-        report = lesson.get("stepper.report.value")
+            steps.append(lesson.get("dict(text=under_test.message.value, "
+                                    "node_texts=[t.get_text() for t in under_test.figure.axes[0].texts], "
+                                    "title=under_test.figure.axes[0].get_title())"))
+            lesson.run('under_test.controls["next"].click()')
+        lesson.run('under_test.controls["check"].click()')
+        report = lesson.get("under_test.report.value")
         yield given, steps, report
 
 

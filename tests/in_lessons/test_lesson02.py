@@ -1,0 +1,93 @@
+"""Lesson 02's activation explorer, after the whole lesson has run: at every z it is moved to, each value,
+slope, tangent and point it shows is checked against the formulas of the lesson's table, computed here.
+
+The lesson keeps its own activation objects (``layers``); the test spoils them after the lesson has run,
+so an explorer that borrowed them instead of making its own would show wrong numbers.
+"""
+import re
+
+import numpy as np
+import pytest
+
+from .lesson_kernel import Lesson
+from .reading import plain
+
+Z_MOVES = [-6.0, -2.0, -0.5, 0.0, 0.3, 2.5, 6.0]  # where the test slides z, after the starting z = 1.0
+FLAT = 0.05
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+FORMULAS = {  # name: (f(z), f'(z)), as in the lesson's table (slope 0 at ReLU's kink, as dlkit's docstring says)
+    "sigmoid": (sigmoid, lambda z: sigmoid(z) * (1 - sigmoid(z))),
+    "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
+    "relu": (lambda z: np.maximum(z, 0), lambda z: np.where(z > 0, 1.0, 0.0)),
+    "leaky_relu": (lambda z: np.where(z > 0, z, 0.01 * z), lambda z: np.where(z > 0, 1.0, 0.01)),
+    "identity": (lambda z: z, lambda z: np.ones_like(z)),
+}
+READING = re.compile(r"(\w+)\((-?[\d.]+)\) = (-?[\d.]+), slope (-?[\d.]+)")
+SHOWN = ("dict(z=explorer.value('z'), text=explorer.message.value, "
+         "panels=[dict(title=ax.get_title(), ylim=ax.get_ylim(), x=ax.lines[0].get_xdata(), "
+         "curve=ax.lines[0].get_ydata(), tangent=ax.lines[1].get_ydata(), point=ax.lines[2].get_xydata()) "
+         "for ax in explorer.figure.axes])")
+
+
+@pytest.fixture(scope="module")
+def readings():
+    with Lesson("02_activation_functions") as lesson:
+        lesson.run_until("widgets.ActivationExplorer(")
+        lesson.run("explorer = _")
+        lesson.run_rest()
+        # Spoil the lesson's own activation objects: the explorer must not be reading them.
+        lesson.run("for _f in layers.values():\n    _f.function = _f.derivative = lambda Z: Z * 0 + 7.0")
+        shown = [lesson.get(SHOWN)]
+        for z in Z_MOVES:
+            lesson.run(f'explorer.controls["z"].value = {z!r}')
+            shown.append(lesson.get(SHOWN))
+        yield shown
+
+
+def test_the_slider_moves_z(readings):
+    assert [r["z"] for r in readings] == pytest.approx([1.0] + Z_MOVES)
+
+
+def test_the_text_gives_each_value_and_slope_at_z(readings):
+    for r in readings:
+        z, text = r["z"], plain(r["text"])
+        found = {name: (float(zz), float(v), float(s)) for name, zz, v, s in READING.findall(text)}
+        assert list(found) == list(FORMULAS), text
+        for name, (f, slope) in FORMULAS.items():
+            z_shown, value, slope_shown = found[name]
+            assert z_shown == pytest.approx(z, abs=0.051), text
+            assert value == pytest.approx(f(z), abs=6e-4), (name, z, text)
+            assert slope_shown == pytest.approx(slope(z), abs=6e-4), (name, z, text)
+
+
+def test_the_text_names_the_flat_tangents(readings):
+    for r in readings:
+        z, verdict = r["z"], plain(r["text"]).splitlines()[-1]
+        clauses = verdict.split(";")
+        exactly = next((c for c in clauses if "exactly flat" in c), "")
+        nearly = next((c for c in clauses if "nearly flat" in c), "")
+        for name, (_, slope) in FORMULAS.items():
+            named = rf"\b{name}\b"
+            assert bool(re.search(named, exactly)) == (slope(z) == 0), (name, z, verdict)
+            assert bool(re.search(named, nearly)) == (0 < slope(z) < FLAT), (name, z, verdict)
+        if all(slope(z) >= FLAT for _, slope in FORMULAS.values()):
+            assert verdict.startswith("No tangent is flat"), verdict
+
+
+def test_each_panel_draws_the_function_its_tangent_and_the_point(readings):
+    for r in readings:
+        z = r["z"]
+        assert len(r["panels"]) == len(FORMULAS)
+        for panel, (name, (f, slope)) in zip(r["panels"], FORMULAS.items()):
+            x = np.array(panel["x"])
+            assert np.allclose(panel["curve"], f(x), atol=1e-12), name
+            assert np.allclose(panel["tangent"], f(z) + slope(z) * (x - z), atol=1e-12), (name, z)
+            assert np.allclose(panel["point"], [[z, f(z)]], atol=1e-12), (name, z)
+            low, high = panel["ylim"]
+            assert low < f(z) < high, f"{name}: the point ({z}, {f(z):.3f}) is outside the panel {panel['ylim']}"
+            assert panel["title"] == f"{name}({z:.1f}) = {f(z):.3f}\nslope = {slope(z):.3f}"

@@ -1,0 +1,77 @@
+"""Lesson 03's depth-and-width explorer, after the whole lesson has run: for every setting the test moves
+it to, the sizes and parameter count it writes, and the nodes and links it draws, are checked against
+the shape rule done here by hand: a Dense layer with n_in inputs and n_out nodes has (n_in + 1)·n_out
+parameters and n_in·n_out links.
+"""
+import re
+from collections import Counter
+
+import pytest
+
+from .lesson_kernel import Lesson
+from .reading import plain
+
+SETTINGS = [(0, 1), (0, 16), (1, 8), (3, 8), (10, 8), (20, 16), (6, 1)]  # (depth, width) after the start (2, 4)
+SHOWN = ("dict(depth=explorer.value('depth'), width=explorer.value('width'), text=explorer.message.value, "
+         "drawn={type(c).__name__: (len(c.get_paths()) if type(c).__name__ == 'PatchCollection' else "
+         "len(c.get_segments())) for c in explorer.figure.axes[0].collections}, "
+         "node_x=[float(np.mean(p.vertices[:, 0])) for c in explorer.figure.axes[0].collections "
+         "if type(c).__name__ == 'PatchCollection' for p in c.get_paths()])")
+
+
+@pytest.fixture(scope="module")
+def readings():
+    with Lesson("03_layers_and_forward_propagation") as lesson:
+        lesson.run_until("widgets.NetworkShapeExplorer(")
+        lesson.run("explorer = _")
+        lesson.run_rest()
+        shown = [lesson.get(SHOWN)]
+        for depth, width in SETTINGS:
+            lesson.run(f'explorer.controls["depth"].value = {depth}\nexplorer.controls["width"].value = {width}')
+            shown.append(lesson.get(SHOWN))
+        yield shown
+
+
+def by_hand(depth, width):
+    sizes = [2] + [width] * depth + [1]
+    pairs = list(zip(sizes, sizes[1:]))
+    return sizes, sum((n_in + 1) * n_out for n_in, n_out in pairs), sum(n_in * n_out for n_in, n_out in pairs)
+
+
+def test_the_sliders_set_depth_and_width(readings):
+    assert [(r["depth"], r["width"]) for r in readings] == [(2, 4)] + SETTINGS
+
+
+def test_the_text_gives_the_sizes_and_the_parameter_count(readings):
+    for r in readings:
+        sizes, count, _ = by_hand(r["depth"], r["width"])
+        first, second = plain(r["text"]).splitlines()
+        written = re.search(r"mlp\((.*?)\):", first).group(1)
+        if "*" in written:  # [2] + [16] * 20 + [1]
+            a, w, d, b = map(int, re.fullmatch(r"\[(\d+)\] \+ \[(\d+)\] \* (\d+) \+ \[(\d+)\]", written).groups())
+            assert [a] + [w] * d + [b] == sizes, first
+        else:
+            assert [int(v) for v in re.findall(r"\d+", written)] == sizes, first
+        assert int(re.search(r"(\d+) parameters", first).group(1)) == count, first
+        hidden = "no hidden layer" if r["depth"] == 0 else f"{r['depth']} hidden layer"
+        assert hidden in first, first
+        # The worked sum ends in the same count, and its first term is the first layer's (2 + 1)·n_out.
+        assert second.rstrip().endswith(f"= {count}"), second
+        assert f"(2+1)·{sizes[1]}" in second, second
+
+
+def test_the_drawing_has_one_node_per_unit_and_one_link_per_weight(readings):
+    for r in readings:
+        sizes, _, links = by_hand(r["depth"], r["width"])
+        assert r["drawn"]["LineCollection"] == links, (sizes, r["drawn"])
+        assert r["drawn"]["PatchCollection"] == sum(sizes), (sizes, r["drawn"])
+        per_column = Counter(int(round(x)) for x in r["node_x"])  # column k is drawn at x = k
+        assert [per_column[k] for k in range(len(sizes))] == sizes
+
+
+def test_the_lesson_depth_20_width_16_question_has_its_answer_on_screen(readings):
+    # The lesson asks: "depth 20, width 16: how many parameters?"
+    r = next(r for r in readings if (r["depth"], r["width"]) == (20, 16))
+    assert "5233 parameters" in plain(r["text"])
+    assert 2 * 16 + 16 + 19 * (16 * 16 + 16) + 16 + 1 == 5233  # the answer, worked out here
+    assert by_hand(20, 16)[1] == 5233
