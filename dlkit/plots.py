@@ -484,25 +484,19 @@ class CurveDrawing:
         added = False
         series = self.series(history)
         log = self.ax.get_yscale() == "log"
-        # A log axis has no place for 0 (a dead layer's gradient): zeros go to the bottom edge, marked.
-        floor = zero_floor(np.concatenate([np.asarray(v, dtype=float) for _, v, _ in series])) if series else 1e-12
-        zeros_x, zeros_y = [], []
+        zeros_x = []  # a log axis has no place for 0 (a dead layer's gradient): marked on the bottom edge
         for label, values, style in series:
             if label not in self.lines:
                 self.lines[label] = self.ax.plot([], [], label=label, **style)[0]
                 added = True
             values, epochs = np.asarray(values, dtype=float), np.arange(1, len(values) + 1)
             if log:
-                zero = values == 0
-                zeros_x += list(epochs[zero])
-                zeros_y += [floor] * int(zero.sum())
-                values = np.where(zero, floor, values)
+                zeros_x += list(epochs[values == 0])
+                values = np.where(values == 0, np.nan, values)
             self.lines[label].set_data(epochs, values)
-        if zeros_x and self.zeros is None:
-            self.zeros = self.ax.plot([], [], **ZERO_STYLE)[0]
-            added = True
-        if self.zeros is not None:
-            self.zeros.set_data(zeros_x, zeros_y)
+        if zeros_x or self.zeros is not None:
+            added = added or self.zeros is None
+            self.zeros = mark_zeros(self.ax, zeros_x, self.zeros)
         if added and (self.legend or self.zeros is not None):
             self.ax.legend(fontsize=7, loc="best")
         # Rescale only to numbers the axis can show: a log axis has nothing to fit when there are no
@@ -511,6 +505,9 @@ class CurveDrawing:
         if any(np.isfinite(v) and (v > 0 or not log) for v in shown):
             self.ax.relim()
             self.ax.autoscale_view()
+        if zeros_x:  # autoscaling skips the zeros (NaN on the lines): keep every epoch in view
+            last = max(len(values) for _, values, _ in series)
+            self.ax.set_xlim(0.5, last + 0.5)
 
 
 def losses_of(history):
@@ -614,31 +611,40 @@ def per_layer(ax, values, ylabel, title, decades=12):
 
 ZERO_STYLE = {"marker": "x", "color": "crimson", "linestyle": "none", "markersize": 7, "mew": 2,
               "label": "exactly 0"}
+ZERO_HEIGHT = 0.03  # where the crosses sit: just above the bottom edge, in axes units (0 = bottom, 1 = top)
 
 
-def zero_floor(values, decades=3) -> float:
-    """Where a log axis draws the value 0: ``decades`` powers of ten below the smallest positive value."""
-    values = np.asarray(values, dtype=float)
-    positive = values[np.isfinite(values) & (values > 0)]
-    return float(positive.min()) / 10 ** decades if len(positive) else 1e-12
+def mark_zeros(ax, x, line=None):
+    """Red crosses along the bottom edge of a log axis at ``x``, where the value is exactly 0 (a log scale
+    has no place for 0, and a line through it would just stop). Reuses ``line`` if given; returns it."""
+    x = np.asarray(x, dtype=float)
+    if line is None:  # x in data units, y in axes units: 0 is the bottom edge, whatever the scale
+        line = ax.plot([], [], transform=ax.get_xaxis_transform(), **ZERO_STYLE)[0]
+    line.set_data(x, np.full(len(x), ZERO_HEIGHT))
+    return line
 
 
 def log_curve(ax, x, values, decades=None, **style):
-    """A line on a log y-axis that shows zeros instead of dropping them: a value of exactly 0 is drawn at
-    the bottom edge (``zero_floor``) and marked with a red cross labelled "exactly 0". ``decades``: the
-    axis spans at least that many powers of ten. Returns the line; its data are what is drawn."""
+    """A line on a log y-axis that shows zeros instead of dropping them: a value of exactly 0 is marked
+    with a red cross along the bottom edge, labelled "exactly 0". ``decades``: the axis spans at least that
+    many powers of ten. Returns the line (its y data: the values, with NaN where they are 0)."""
     ax.set_yscale("log")
-    values = np.asarray(values, dtype=float)
-    floor = zero_floor(values)
+    x, values = np.asarray(x, dtype=float), np.asarray(values, dtype=float)
     zero = values == 0
-    line = ax.plot(x, np.where(zero, floor, values), **style)[0]
+    line = ax.plot(x, np.where(zero, np.nan, values), **style)[0]
     if zero.any():
-        ax.plot(np.asarray(x)[zero], np.full(zero.sum(), floor), **ZERO_STYLE)
+        mark_zeros(ax, x[zero])
         ax.legend(fontsize=7, loc="best")
     shown = values[np.isfinite(values) & (values > 0)]
-    top = 10 ** np.ceil(np.log10(shown.max()) + 0.5) if len(shown) else 1.0
-    bottom = min(top / 10 ** decades if decades else top, shown.min() / 10 if len(shown) else top, floor / 3)
-    ax.set_ylim(bottom, top)
+    if len(shown):
+        top = 10 ** np.ceil(np.log10(shown.max()) + 0.5)
+        ax.set_ylim(min(top / 10 ** decades if decades else top, shown.min() / 10), top)
+    else:  # only zeros: a scale with numbers on it would suggest values that are not there
+        ax.set_yticks([])
+        ax.yaxis.set_minor_locator(NullLocator())
+    if len(x):  # set by hand: autoscaling skips the zeros (NaN on the line, crosses placed in axes units)
+        pad = 0.05 * (x.max() - x.min()) or 0.5
+        ax.set_xlim(x.min() - pad, x.max() + pad)
     return line
 
 

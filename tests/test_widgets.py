@@ -35,7 +35,8 @@ def test_playground_controls_cover_the_brief(playground):
     c = playground.controls
     assert c["depth"].min == 0 and c["depth"].max >= 10
     assert c["width"].min == 1 and c["width"].max >= 32
-    assert c["lr"].base == 10 and 10 ** c["lr"].min == pytest.approx(1e-5) and 10 ** c["lr"].max == pytest.approx(10)
+    rates = [value for _, value in c["lr"].options]  # round numbers only, from 1e-5 to 10 as in TF Playground
+    assert rates[0] == 1e-5 and rates[-1] == 10 and {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0} <= set(rates)
     assert set(c["dataset"].options) == {"circle", "xor", "gaussian", "spiral", "moons", "plane", "multi_gaussian"}
     assert set(c["optimizer"].options) == {"sgd", "momentum", "adam"}
     for name in ("noise", "train_ratio", "batch_size", "activation", "l2", "play", "step", "reset", "epoch"):

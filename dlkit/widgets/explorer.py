@@ -42,6 +42,15 @@ def slider(kind, value, low, high, step, description, **options):
                 layout=W.Layout(width="300px"), continuous_update=True, **options)
 
 
+def steps_slider(options, value, description):
+    """A slider over a list of numbers (e.g. learning rates a learner would type: 0.01, 0.03, 0.1, ...):
+    every position is a round number, so what the readout says is exactly what is used. ``value`` is
+    added to the list if it is not there."""
+    options = sorted(set(float(v) for v in options) | {float(value)})
+    return W.SelectionSlider(options=[(f"{v:g}", v) for v in options], value=float(value), description=description,
+                             style=WIDE, layout=W.Layout(width="300px"), continuous_update=True)
+
+
 def choice(options, value, description):
     """A drop-down list, as wide as a slider."""
     return W.Dropdown(options=options, value=value, description=description, style=WIDE,

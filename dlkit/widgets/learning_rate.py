@@ -14,7 +14,7 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
-from .explorer import WIDE, Explorer, choice, slider
+from .explorer import Explorer, choice, slider, steps_slider
 
 
 def parabola(w):
@@ -166,8 +166,7 @@ class LearningRateExplorer(Explorer):
         lr = LANDSCAPES[landscape].lr if lr is None else lr
         self.controls = {
             "landscape": choice(tuple(LANDSCAPES), landscape, "loss"),
-            "lr": W.SelectionSlider(options=sorted(set(LEARNING_RATES) | {float(lr)}), value=float(lr),
-                                    description="learning rate", style=WIDE, layout=W.Layout(width="300px")),
+            "lr": steps_slider(LEARNING_RATES, lr, "learning rate"),
             "steps": slider(W.IntSlider, steps, 1, 100, 1, "steps"),
         }
         self.layout([["landscape", "lr", "steps"]], redraw_on=("lr", "steps"))

@@ -9,12 +9,13 @@ import numpy as np
 from .. import datasets, plots
 from ..network import DivergenceWarning, mlp
 from ..optim import OPTIMIZERS, get_optimizer
-from .explorer import Explorer, choice, slider
+from .explorer import Explorer, choice, slider, steps_slider
 
 MAX_DEPTH, MAX_WIDTH = 10, 32
 GRID = 40  # heatmaps and prediction on a 40 x 40 grid: smooth enough, and one cheap forward pass
 FRAME_DPI = 72
 PLAYGROUND_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
+LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # as in TensorFlow Playground
 L2_CHOICES = (0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3)
 REBUILDS = ("dataset", "noise", "train_ratio", "depth", "width", "activation")  # these start training anew
 LIVE = ("lr", "optimizer", "l2", "batch_size")  # these act on the training under way
@@ -81,7 +82,7 @@ class Playground(Explorer):
             "depth": slider(W.IntSlider, depth, 0, MAX_DEPTH, 1, "depth", tooltip="number of hidden layers"),
             "width": slider(W.IntSlider, width, 1, MAX_WIDTH, 1, "width", tooltip="neurons per hidden layer"),
             "activation": choice(PLAYGROUND_ACTIVATIONS, activation, "activation"),
-            "lr": slider(W.FloatLogSlider, lr, -5, 1, 0.25, "learning rate", base=10, readout_format=".2g"),
+            "lr": steps_slider(LEARNING_RATES, lr, "learning rate"),
             "optimizer": choice(OPTIMIZERS, optimizer, "optimiser"),
             "l2": choice(sorted(set(L2_CHOICES) | {float(l2)}), float(l2), "L2"),
             "batch_size": slider(W.IntSlider, batch_size, 1, 50, 1, "batch size"),

@@ -34,7 +34,7 @@ def seen():
         lesson.run_until("widgets.LearningRateExplorer(")
         lesson.run("under_test = _")
         lesson.run_rest()
-        rates = lesson.get("list(under_test.controls['lr'].options)")
+        rates = lesson.get("[value for _, value in under_test.controls['lr'].options]")
         shown = {}
         for landscape in ("parabola", "bowl", "bumpy"):
             lesson.run(f"under_test.controls['landscape'].value = {landscape!r}")
@@ -43,7 +43,7 @@ def seen():
                 lesson.run(f"under_test.controls['lr'].value = {lr!r}")
                 shown[landscape, lr] = lesson.get(
                     "dict(text=under_test.message.value, curve=under_test.figure.axes[1].lines[0].get_ydata(), "
-                    "zeros=[l.get_ydata() for l in under_test.figure.axes[1].lines[1:]], "
+                    "zeros=[l.get_xdata() for l in under_test.figure.axes[1].lines[1:]], "
                     "path=under_test.figure.axes[0].lines[-2].get_xydata())")
         yield rates, shown
 
@@ -71,8 +71,9 @@ def test_parabola_loss_curve_is_w_squared_along_the_path(seen):
         assert drawn[finite] == pytest.approx(expected[finite], rel=1e-9), lr
         if abs(1 - 2 * lr) <= 1:  # the path drawn on the curve visits exactly those weights
             assert np.array(shown["parabola", lr]["path"])[:, 0] == pytest.approx(w, abs=1e-12), lr
-        if lr == 0.5:  # the loss is exactly 0 after the first step: drawn (at the bottom, marked), not dropped
-            assert np.all(expected[1:] == 0) and np.all(np.isfinite(drawn)) and shown["parabola", lr]["zeros"]
+        if lr == 0.5:  # the loss is exactly 0 after the first step: marked on the bottom edge, not dropped
+            assert np.all(expected[1:] == 0)
+            assert list(shown["parabola", lr]["zeros"][0]) == list(range(1, STEPS + 1))
 
 
 def test_bowl_verdicts_per_direction(seen):
