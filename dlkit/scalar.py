@@ -120,16 +120,18 @@ class Value:
         return self._wrap(other) / self
 
     def graph(self) -> list["Value"]:
-        """Every value this one depends on, inputs first (a topological order)."""
-        order, seen = [], set()
-
-        def visit(v):
-            if id(v) not in seen:
+        """Every value this one depends on, inputs first (a topological order). It keeps a list of values
+        still to visit instead of calling itself for each parent, so a graph of any size works (Python
+        stops recursion at about 1000 nested calls: a loss summed over 1000 examples)."""
+        order, seen, to_visit = [], set(), [(self, False)]
+        while to_visit:
+            v, parents_done = to_visit.pop()
+            if parents_done:
+                order.append(v)  # after all its parents
+            elif id(v) not in seen:
                 seen.add(id(v))
-                for p in v.parents:
-                    visit(p)
-                order.append(v)
-        visit(self)
+                to_visit.append((v, True))  # come back to v once its parents are in the order
+                to_visit.extend((p, False) for p in reversed(v.parents))
         return order
 
     def backward(self) -> None:

@@ -68,3 +68,25 @@ def test_stable_sigmoid_and_clear_errors():
         Value(0.0).log()
     with pytest.raises(TypeError, match="Value needs a number"):
         Value("two")
+
+
+def test_graphs_of_any_size_backpropagate():
+    # A loss summed over many examples is a long chain of additions: 100 000 nodes, far beyond recursion.
+    xs = [Value(float(k % 7)) for k in range(50_000)]
+    w = Value(0.5, "w")
+    loss = sum((w * x for x in xs), Value(0.0))
+    loss.backward()
+    assert loss.data == pytest.approx(0.5 * sum(k % 7 for k in range(50_000)))
+    assert w.grad == pytest.approx(sum(k % 7 for k in range(50_000)))  # d(sum w x)/dw = sum x
+    assert len(loss.graph()) >= 100_000
+
+
+def test_graph_order_puts_every_value_after_its_inputs():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    e = d * c
+    order = e.graph()
+    position = {id(v): k for k, v in enumerate(order)}
+    assert all(position[id(p)] < position[id(v)] for v in order for p in v.parents)
+    assert len(order) == len({id(v) for v in order}) == 5  # a, b, c, d, e once each
