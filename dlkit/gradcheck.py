@@ -14,7 +14,8 @@ from .losses import get_loss
 from .network import Network, default_loss
 from .validate import as_inputs, positive_float
 
-SCALE_FLOOR = 1e-4
+ROUNDING = 1e-15  # relative rounding error of one loss evaluation in float64 (a few units of 2.2e-16)
+RESOLVABLE = 100  # a gradient must be this many times the finite differences' noise to be checked at all
 
 
 @dataclass
@@ -22,7 +23,9 @@ class GradcheckRow:
     name: str             # parameter name, e.g. 'dense0.W'
     shape: tuple
     max_abs_diff: float   # largest |backprop - finite difference| over the array's entries
-    relative_error: float  # ||backprop - numeric|| / max(||backprop|| + ||numeric||, SCALE_FLOOR)
+    relative_error: float  # ||backprop - numeric|| / (||backprop|| + ||numeric||)
+    tolerance: float      # the relative error allowed for this array (looser for small gradients, see below)
+    status: str           # "ok", "MISMATCH" or "too small to check"
 
 
 class GradcheckReport:
@@ -32,19 +35,41 @@ class GradcheckReport:
         self.rows, self.tolerance = rows, tolerance
 
     @property
+    def mismatched(self) -> list[GradcheckRow]:
+        return [r for r in self.rows if r.status == "MISMATCH"]
+
+    @property
+    def too_small(self) -> list[GradcheckRow]:
+        return [r for r in self.rows if r.status == "too small to check"]
+
+    @property
     def max_error(self) -> float:
-        return max(r.relative_error for r in self.rows)
+        """The largest relative error among the arrays that could be checked."""
+        return max((r.relative_error for r in self.rows if r.status != "too small to check"), default=0.0)
 
     @property
     def ok(self) -> bool:
-        return self.max_error < self.tolerance
+        """True only if every array was checked and agrees: too small to check is not OK."""
+        return all(r.status == "ok" for r in self.rows)
+
+    @property
+    def verdict(self) -> str:
+        if self.mismatched:
+            return f"MISMATCH: largest relative error {self.max_error:.1e} (tolerance {self.tolerance:g})"
+        if self.too_small:
+            names = ", ".join(r.name for r in self.too_small)
+            return (f"TOO SMALL TO CHECK: the gradients of {names} are too small for finite differences to "
+                    f"resolve (they drown in rounding noise), so backprop cannot be confirmed there; the rest "
+                    f"agree (largest relative error {self.max_error:.1e}).")
+        return f"OK: largest relative error {self.max_error:.1e} (tolerance {self.tolerance:g})"
 
     def __repr__(self):
         lines = [f"{'parameter':<12} {'shape':<10} {'max |diff|':>11} {'rel. error':>11}"]
         for r in self.rows:
-            lines.append(f"{r.name:<12} {str(r.shape):<10} {r.max_abs_diff:>11.1e} {r.relative_error:>11.1e}")
-        verdict = "OK" if self.ok else "MISMATCH"
-        lines.append(f"{verdict}: largest relative error {self.max_error:.1e} (tolerance {self.tolerance:g})")
+            note = "" if r.status == "ok" else f"  {r.status}"
+            error = "-" if r.status == "too small to check" else f"{r.relative_error:.1e}"
+            lines.append(f"{r.name:<12} {str(r.shape):<10} {r.max_abs_diff:>11.1e} {error:>11}{note}")
+        lines.append(self.verdict)
         return "\n".join(lines)
 
 
@@ -52,9 +77,14 @@ def gradcheck(net: Network, loss, X, y, eps: float = 1e-5, tolerance: float = 1e
     """Compare the gradient of every parameter from ``backward`` with central finite differences.
 
     eps = 1e-5 balances the two errors of a finite difference in float64: the formula's own error
-    grows like eps^2, rounding error like 1e-16 / eps. Uses the same loss path as training (including the fused softmax/sigmoid + cross-entropy).
-    Dropout is off during the check, so both methods see the same function. Cost: two forward passes
-    per weight, so use a small network and a few examples.
+    grows like eps^2, rounding error like 1e-16 / eps. Uses the same loss path as training (including the
+    fused softmax/sigmoid + cross-entropy). Dropout is off during the check, so both methods see the same
+    function. Cost: two forward passes per weight, so use a small network and a few examples.
+
+    Finite differences cannot see below their own rounding noise, about 1e-15 * |loss| / eps per entry. An
+    array whose gradients are within 100 times that noise is reported "too small to check" (never OK: a
+    wrong backward hides there, e.g. in a network whose gradients vanish); above it, the tolerance is
+    loosened to what the noise allows for that array (3 times noise / gradient size).
     """
     eps = positive_float(eps, "eps")
     X = as_inputs(X, n_features=net.n_inputs)
@@ -65,7 +95,7 @@ def gradcheck(net: Network, loss, X, y, eps: float = 1e-5, tolerance: float = 1e
     def loss_value():
         return fused(Network._forward(X, body), y)
 
-    loss_value()
+    noise_per_entry = ROUNDING * abs(loss_value()) / eps
     Network._backward(fused.backward(), body)
     rows = []
     for p in net.parameters():
@@ -80,9 +110,16 @@ def gradcheck(net: Network, loss, X, y, eps: float = 1e-5, tolerance: float = 1e
             p.value[i] = original  # put the weight back exactly
             numeric[i] = (up - down) / (2 * eps)
         diff = np.linalg.norm(analytic - numeric)
-        # Relative to the gradient's size, but never to less than SCALE_FLOOR: for a nearly-zero
-        # gradient the finite difference's own rounding noise (~1e-10) would dominate the ratio.
-        scale = max(np.linalg.norm(analytic) + np.linalg.norm(numeric), SCALE_FLOOR)
-        rel = diff / scale
-        rows.append(GradcheckRow(p.name, p.value.shape, float(np.max(np.abs(analytic - numeric))), float(rel)))
+        scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+        noise = noise_per_entry * np.sqrt(p.value.size)
+        allowed = max(tolerance, 3 * noise / scale) if scale > 0 else tolerance
+        if scale == 0:  # both exactly 0 (e.g. a dead unit): they agree exactly
+            status, rel = "ok", 0.0
+        elif scale < RESOLVABLE * noise:
+            status, rel = "too small to check", float(diff / scale)
+        else:
+            rel = float(diff / scale)
+            status = "ok" if rel < allowed else "MISMATCH"
+        rows.append(GradcheckRow(p.name, p.value.shape, float(np.max(np.abs(analytic - numeric))), rel,
+                                 float(allowed), status))
     return GradcheckReport(rows, tolerance)

@@ -333,3 +333,31 @@ def test_divergence_with_huge_targets_says_standardise():
     with pytest.warns(dlkit.DivergenceWarning):
         history = net.fit(X / 6, y * 1e4, lr=0.5, epochs=20, batch_size=200)
     assert history.diverged and "standardise y" in history.message
+
+
+def test_gradcheck_says_too_small_to_check_instead_of_ok(rng):
+    # A wrong derivative in a network whose gradients are far below what finite differences can resolve:
+    # the old check (relative to a floor of 1e-4) called this OK.
+    net = dlkit.mlp([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    net.dense_layers[1].W *= 1e-9                 # the signal back to layer 1 is a billion times weaker
+    net.layers[1].derivative = lambda Z: 1.0 - np.tanh(Z)  # and its slope is wrong
+    report = dlkit.gradcheck(net, None, rng.normal(size=(4, 2)), np.array([0, 1, 1, 0]))
+    assert not report.ok and {"dense0.W", "dense0.b"} <= {r.name for r in report.too_small}
+    assert "TOO SMALL TO CHECK" in repr(report) and "OK:" not in repr(report)
+
+
+def test_gradcheck_still_catches_a_wrong_derivative_on_small_but_resolvable_gradients(rng):
+    net = dlkit.mlp([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    net.dense_layers[1].W *= 1e-4
+    net.layers[1].derivative = lambda Z: 1.0 - np.tanh(Z)
+    report = dlkit.gradcheck(net, None, rng.normal(size=(4, 2)), np.array([0, 1, 1, 0]))
+    assert "dense0.W" in [r.name for r in report.mismatched] and not report.too_small
+
+
+def test_gradcheck_exact_zeros_agree():
+    # Dead ReLU units: backprop and finite differences both give exactly 0, which is agreement.
+    net = dlkit.mlp([2, 4, 1], activation="relu", output="sigmoid", seed=0)
+    net.dense_layers[0].b[:2] = -100.0  # two units never fire
+    X, y = np.array([[0.5, -1.0], [1.0, 0.3], [-0.2, 0.1]]), np.array([1, 0, 1])
+    report = dlkit.gradcheck(net, None, X, y)
+    assert report.ok, report
