@@ -64,7 +64,9 @@ class BackpropStepper(Explorer):
     def check(self):
         """Backprop against finite differences on this example (on a copy, so the snapshot stays)."""
         self.check_report = gradcheck(own_copy(self.net), self.loss_fn, self.example[None], self.y)
-        verdict = "they agree" if self.check_report.ok else "they DISAGREE"
+        report = self.check_report
+        verdict = ("they DISAGREE" if report.mismatched else "some gradients are too small to check"
+                   if report.too_small else "they agree")
         self.report.value = (f"Finite differences vs backprop: {verdict}, largest relative error "
                              f"{self.check_report.max_error:.1e}<pre>{self.check_report}</pre>")
 
