@@ -419,8 +419,13 @@ class Trainer:
         self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
 
     def _advice(self) -> str:
-        """What to change, by the cause: targets far from 0, a network that starts far off, or steps too large."""
-        y = np.asarray(self.y, dtype=float)
+        """What to change, by the cause: inputs or targets far from 0, a network that starts far off, or steps
+        too large."""
+        y, largest_input = np.asarray(self.y, dtype=float), float(np.abs(self.X).max())
+        if largest_input > 100:
+            return (f"The inputs are large (up to {largest_input:.3g}), so the first layer's sums and its gradients "
+                    "are too: standardise X (each column minus its mean, divided by its spread; "
+                    "dlkit.datasets.Standardizer does it) before training, or lower the learning rate.")
         if isinstance(self.fused, MSE) and np.abs(y).max() > 100:
             return (f"The targets are large (up to {np.abs(y).max():.3g}), so the errors and the steps are too: "
                     "standardise y (subtract its mean, divide by its spread) before training.")

@@ -361,3 +361,11 @@ def test_gradcheck_exact_zeros_agree():
     X, y = np.array([[0.5, -1.0], [1.0, 0.3], [-0.2, 0.1]]), np.array([1, 0, 1])
     report = dlkit.gradcheck(net, None, X, y)
     assert report.ok, report
+
+
+def test_divergence_with_huge_inputs_says_standardise_x():
+    X, y = dlkit.datasets.circle(n=200, noise=0.1, seed=0)
+    net = dlkit.mlp([2, 8, 1], activation="relu", init="he", output="sigmoid", seed=0)
+    with pytest.warns(dlkit.DivergenceWarning):
+        history = net.fit(X * 1000, y, lr=0.1, epochs=20)
+    assert history.diverged and "standardise X" in history.message and "initialisation" not in history.message
