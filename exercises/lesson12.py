@@ -5,15 +5,12 @@ import numpy as np
 
 from dlkit import datasets
 
-from .checking import Hint, exercise
+from .checking import Hint, array, exercise, judge
 
 
 def _vector(answer, n, what):
     """The answer as a float array of shape (n,), or a Hint saying what shape was expected."""
-    try:
-        values = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        raise Hint(f"{what} should be an array of numbers, but got {type(answer).__name__}") from None
+    values = array(answer, what, f"an array of {n} numbers, one per point")
     if values.shape == (n, 1):
         values = values[:, 0]
     if values.shape != (n,):
@@ -37,9 +34,10 @@ def check_radius(answer):
     r = _vector(answer, len(POINTS), "the radius")
     x1, x2 = POINTS[:, 0], POINTS[:, 1]
     right = np.sqrt(x1 ** 2 + x2 ** 2)
+    praise = (f"radii {np.round(right, 3).tolist()}. The point (3, 4) is 5 away from the centre: "
+              "3-4-5, Pythagoras. One number per point that says 'inside or outside'.")
     if np.allclose(r, right, atol=1e-3):
-        return (f"radii {np.round(right, 3).tolist()}. The point (3, 4) is 5 away from the centre: "
-                "3-4-5, Pythagoras. One number per point that says 'inside or outside'.")
+        return praise
     if np.allclose(r, right ** 2, atol=1e-3):
         raise Hint("that is the squared radius x1² + x2² (for (3, 4) it gives 25, not 5): take the square "
                    "root. (For a linear model either works, but the exercise asks for the distance.)")
@@ -54,12 +52,16 @@ def check_radius(answer):
                    "sqrt(x1² + x2²).")
     if np.allclose(r, np.abs(x1), atol=1e-3) or np.allclose(r, np.abs(x2), atol=1e-3):
         raise Hint("you used only one coordinate: the radius needs both, sqrt(x1² + x2²).")
+    # Right to 3 digits everywhere, or near it: judge says "Close! give more digits" for rounded values.
+    if all([judge(a, b, name=f"r[{i}]") for i, (a, b) in enumerate(zip(r, right))]):
+        return praise
     raise Hint("for each row (x1, x2) compute sqrt(x1² + x2²); (3, 4) should give 5.")
 
 
 # -- 2. A hand-made feature for XOR -------------------------------------------------------------------
 
 XOR_X, XOR_Y = datasets.xor(n=60, seed=3)
+NEW_X, NEW_Y = datasets.xor(n=200, seed=4)   # new points: a feature must work on these too
 
 
 def best_threshold_accuracy(values, y):
@@ -76,14 +78,35 @@ def best_threshold_accuracy(values, y):
 
 
 @exercise
-def check_xor_feature(answer):
-    """One number per row of XOR_X such that a single threshold separates the two classes."""
-    values = _vector(answer, len(XOR_X), "your feature")
+def check_xor_feature(feature):
+    """A function X (n, 2) -> (n,): one number per point such that a single threshold separates the classes,
+    on XOR_X and on NEW_X, new points it has never seen (a feature has to work on points nobody has labelled)."""
+    if not callable(feature):
+        values = _vector(feature, len(XOR_X), "feature")
+        hint = ("give the rule, not its values: feature should be a function of X, like radius(X) above, so that "
+                "it can be computed for new points too.")
+        if best_threshold_accuracy(values, XOR_Y) == 1 and len(np.unique(values)) == 2:
+            hint += (" These 60 numbers are just the classes again. If they came from ex.XOR_Y, that is cheating: "
+                     "a feature made from the answer is not available for new points, whose answer nobody knows.")
+        raise Hint(hint)
+    values = _vector(feature(XOR_X.copy()), len(XOR_X), "feature(ex.XOR_X)")
+    new = np.asarray(feature(NEW_X.copy()))
+    if new.shape[:1] == (len(XOR_X),) and len(NEW_X) != len(XOR_X):
+        raise Hint(f"given {len(NEW_X)} new points, your function still returns {len(XOR_X)} numbers: it does not "
+                   "compute from its X. A feature made from the answer (ex.XOR_Y) is cheating: new points come "
+                   "without their answer. Compute one number per row of X from x1 = X[:, 0] and x2 = X[:, 1].")
+    new = _vector(new, len(NEW_X), f"feature of {len(NEW_X)} new points")
+    score, score_new = best_threshold_accuracy(values, XOR_Y), best_threshold_accuracy(new, NEW_Y)
     x1, x2 = XOR_X[:, 0], XOR_X[:, 1]
-    score = best_threshold_accuracy(values, XOR_Y)
+    if score >= 0.97 and score_new >= 0.97:
+        return (f"one threshold on your feature gets {score:.0%} of the points right, and {score_new:.0%} of "
+                f"{len(NEW_X)} new ones. Class 1 is where x1 and x2 have the same sign, so x1·x2 > 0 there: one "
+                "multiplication, and a single node can finish the job.")
     if score >= 0.97:
-        return (f"one threshold on your feature gets {score:.0%} of the points right. Class 1 is where x1 and "
-                "x2 have the same sign, so x1·x2 > 0 there: one multiplication, and a single node can finish the job.")
+        raise Hint(f"your feature separates the 60 points, but on {len(NEW_X)} new points the best threshold gets "
+                   f"only {score_new:.0%} right: it knows the answers of the 60, not the rule. A feature made from "
+                   "the answer (ex.XOR_Y) is cheating: new points come without their answer. Compute it from the "
+                   "coordinates alone.")
     if np.allclose(values, x1 ** 2 + x2 ** 2) or np.allclose(values, np.sqrt(x1 ** 2 + x2 ** 2)):
         raise Hint("that is the circle's feature, the radius. XOR's classes are not inside/outside: both sit at "
                    "all distances. Look at the signs of x1 and x2 in each class instead.")

@@ -24,6 +24,8 @@ def test_standardise():
     assert "variance" in ex.check_standardise((x - mean) / std ** 2).message
     assert "swapped" in ex.check_standardise((x - mean) * std).message
     assert "shape (4,)" in ex.check_standardise(1.0).message
+    assert "Close!" in ex.check_standardise((x - 201) / 14).message          # mean and std rounded on the way
+    assert "Did your function return" in ex.check_standardise(None).message
 
 
 def test_gentoo_features():
@@ -63,28 +65,77 @@ def smaller_architectures(budget):
 
 
 def test_smallest_is_really_the_smallest():
+    # Judged by mean validation accuracy, as the check judges: nothing smaller than SMALLEST reaches TARGET.
     candidates = smaller_architectures(ex.SMALLEST)
     assert [] in candidates and [2] in candidates and [3] not in candidates
     for hidden in candidates:
-        net, accuracy, _ = ex.train_species(hidden)
-        assert net.n_parameters() < ex.SMALLEST
-        assert accuracy < ex.TARGET, hidden
-    net, accuracy, _ = ex.train_species([3])
-    assert net.n_parameters() == ex.SMALLEST and accuracy >= ex.TARGET
-    net, accuracy, _ = ex.train_species([32, 32])       # quoted in the check's message
-    assert net.n_parameters() == 1251 and round(accuracy * 102) == 96
+        assert dlkit.mlp([2, *hidden, 3]).n_parameters() < ex.SMALLEST
+        runs = ex.validation_runs(tuple(hidden))
+        assert np.mean([accuracy for accuracy, _ in runs]) < ex.TARGET, hidden
+    assert dlkit.mlp([2, 3, 3]).n_parameters() == ex.SMALLEST and ex.validation_accuracy([3]) >= ex.TARGET
+    # The numbers the check's message quotes.
+    assert round(ex.validation_accuracy([]), 3) == 0.947
+    assert dlkit.mlp([2, 32, 32, 3]).n_parameters() == 1251 and round(ex.validation_accuracy([32, 32]), 3) == 0.957
+
+
+def test_validation_splits_come_from_the_training_birds_only():
+    X_train, X_test, y_train, _ = ex.split(ex.PAIR)
+    assert len(X_train) == 240 and len(X_test) == 102
+    training_rows = {tuple(row) for row in X_train}
+    for seed in range(ex.N_SPLITS):   # the splits the check makes: 180 + 60 of the 240 training birds
+        X_fit, X_val, _, _ = dlkit.datasets.train_test_split(X_train, y_train, test_ratio=0.25, seed=seed,
+                                                             stratify=True)
+        assert len(X_fit) == 180 and len(X_val) == 60
+        assert {tuple(row) for row in X_val} <= training_rows
+
+
+def forget_validation_runs():
+    """The validation runs are cached per network; after a change to the split they must be run again."""
+    if hasattr(ex, "validation_runs"):
+        ex.validation_runs.cache_clear()
+
+
+def test_the_choice_never_looks_at_the_test_birds(monkeypatch):
+    # Loophole: the check used to pick the network by its test accuracy, against lesson 07's rule. Scramble the
+    # test birds' species: every verdict must stay the same (only the final, reported test score may change).
+    answers = [[3], [2, 2], [4], [2], [], [8, 8], [1]]
+    before = [ex.check_smallest(hidden).status for hidden in answers]
+    real = ex.split
+
+    def scrambled(features=ex.FEATURES, task="species", seed=0):
+        X_train, X_test, y_train, y_test = real(features, task, seed)
+        return X_train, X_test, y_train, np.roll(y_test, 1)
+
+    monkeypatch.setattr(ex, "split", scrambled)
+    forget_validation_runs()
+    try:
+        assert [ex.check_smallest(hidden).status for hidden in answers] == before
+    finally:
+        forget_validation_runs()
+    assert before == ["correct", "hint", "hint", "hint", "hint", "hint", "hint"]
+
+
+def test_the_test_score_is_reported_once_for_the_final_choice():
+    message = ex.check_smallest([3]).message
+    assert "validation accuracy of 0.953" in message and "0.971 of them right (99 of 102)" in message
+    for hidden in ([2], [4], [2, 2], []):   # a hint never shows a test score to choose by
+        assert "test" not in ex.check_smallest(hidden).message
 
 
 def test_smallest():
     assert ex.check_smallest([3]).correct
-    assert ex.check_smallest([2, 2]).correct
     assert ex.check_smallest((3,)).correct
+    assert ex.check_smallest(np.array([3])).correct
     assert ex.check_smallest(...).status == "not attempted"
     assert "not the smallest" in ex.check_smallest([4]).message
-    assert "straight lines" in ex.check_smallest([]).message
+    assert "not the smallest" in ex.check_smallest([32, 32]).message
+    assert "straight boundaries" in ex.check_smallest([]).message
     assert "same answer" in ex.check_smallest([1]).message
+    assert "same answer" in ex.check_smallest([2, 2]).message      # 21 parameters too, but one split dies
     assert "a little wider" in ex.check_smallest([2]).message
-    assert "Bigger is not always better" in ex.check_smallest([32, 32]).message
+    assert "Bigger is not always better" in ex.check_smallest([8, 8]).message
     assert "list of layer sizes" in ex.check_smallest(3).message
     assert "think small" in ex.check_smallest([1000]).message
     assert "whole number" in ex.check_smallest([2.5]).message
+    assert "you gave the text" in ex.check_smallest("[3]").message
+    assert "Did your function return" in ex.check_smallest(None).message

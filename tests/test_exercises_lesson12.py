@@ -18,19 +18,45 @@ def test_radius():
     assert "only one coordinate" in ex.check_radius(np.abs(x1)).message
     assert "axis=0" in ex.check_radius(np.sqrt((ex.POINTS ** 2).sum(axis=0))).message
     assert "(3, 4) should give 5" in ex.check_radius(right + 1).message
+    assert "Close!" in ex.check_radius(np.round(right, 1)).message               # 1.4 for 1.414: more digits
+    assert ex.check_radius(np.round(right, 2)).correct                          # 1.41: 3 significant digits
+    assert "Did your function return" in ex.check_radius(None).message
 
 
 def test_xor_feature():
-    x1, x2 = ex.XOR_X[:, 0], ex.XOR_X[:, 1]
-    assert ex.check_xor_feature(x1 * x2).correct
-    assert ex.check_xor_feature(-x1 * x2).correct                # either direction of the threshold
-    assert ex.check_xor_feature(np.sign(x1) == np.sign(x2)).correct
+    assert ex.check_xor_feature(lambda X: X[:, 0] * X[:, 1]).correct
+    assert ex.check_xor_feature(lambda X: -X[:, 0] * X[:, 1]).correct           # either direction of the threshold
+    assert ex.check_xor_feature(lambda X: np.sign(X[:, 0]) == np.sign(X[:, 1])).correct
+    assert ex.check_xor_feature(lambda X: (X[:, 0] * X[:, 1]).reshape(-1, 1)).correct   # a column is fine too
     assert ex.check_xor_feature(...).status == "not attempted"
-    assert "circle's feature" in ex.check_xor_feature(x1 ** 2 + x2 ** 2).message
-    assert "one straight direction" in ex.check_xor_feature(x1 + x2).message
-    assert "one straight direction" in ex.check_xor_feature(x2).message
-    assert "same sign" in ex.check_xor_feature(x1 ** 3).message
-    assert "shape (60,)" in ex.check_xor_feature(x1[:10]).message
+    assert "circle's feature" in ex.check_xor_feature(lambda X: X[:, 0] ** 2 + X[:, 1] ** 2).message
+    assert "one straight direction" in ex.check_xor_feature(lambda X: X[:, 0] + X[:, 1]).message
+    assert "one straight direction" in ex.check_xor_feature(lambda X: X[:, 1]).message
+    assert "same sign" in ex.check_xor_feature(lambda X: X[:, 0] ** 3).message
+    assert "shape (60,)" in ex.check_xor_feature(lambda X: X[:10, 0]).message
+    x1, x2 = ex.XOR_X[:, 0], ex.XOR_X[:, 1]
+    assert "function of X" in ex.check_xor_feature(x1 * x2).message               # values, not the rule
+
+
+def test_xor_feature_made_from_the_labels_is_refused():
+    # Loophole: the labels themselves separate the classes perfectly, but they are the answer, not a feature.
+    for cheat in (ex.XOR_Y, 2.0 * ex.XOR_Y - 1, ex.XOR_Y.reshape(-1, 1)):
+        result = ex.check_xor_feature(cheat)
+        assert not result.correct and "cheating" in result.message and "new points" in result.message
+    result = ex.check_xor_feature(lambda X: ex.XOR_Y)                             # ignores its X
+    assert not result.correct and "cheating" in result.message and "does not compute from its X" in result.message
+
+    def memorised(X):   # looks each point up among the 60 labelled ones: right there, lost on new points
+        known = {tuple(p): label for p, label in zip(ex.XOR_X, ex.XOR_Y)}
+        return np.array([known.get(tuple(p), 0) for p in X], dtype=float)
+
+    result = ex.check_xor_feature(memorised)
+    assert not result.correct and "cheating" in result.message and "new points" in result.message
+
+
+def test_the_new_points_are_new():
+    assert not {tuple(p) for p in ex.NEW_X} & {tuple(p) for p in ex.XOR_X}
+    assert set(ex.NEW_Y) == {0, 1}
 
 
 def test_best_threshold_accuracy():

@@ -1,0 +1,153 @@
+"""Lesson 11's penguin lab, after the whole lesson has run: for several settings of its controls, every number it
+writes and every colour of its decision surface, checked against a numpy forward pass with the weights of the
+network it trained, on the birds of its own split.
+
+The lab is given the table of birds and trains by itself. These tests also check that its split is a split of
+the lesson's birds (each bird used once), that the scale came from the training birds only, that its default
+network is the one the lesson's table reports, and that later changes to the table do not reach it.
+"""
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from .lesson_kernel import Lesson
+from .reading import numbers_after, plain
+
+SETTINGS = [  # (what to set, in order; each change trains a new network)
+    {},
+    {"task": "gentoo", "x": "flipper_length_mm", "depth": 0},
+    {"task": "species", "y": "body_mass_g", "depth": 2, "width": 4},
+    {"x": "body_mass_g"},   # the same measurement on both axes
+]
+STATE = ("dict(text=lab.message.value, trained=lab.net is not None, "
+         "sizes=lab.net.sizes if lab.net else None, "
+         "W=[l.W for l in lab.net.dense_layers] if lab.net else None, "
+         "b=[l.b for l in lab.net.dense_layers] if lab.net else None, "
+         "X_train=getattr(lab, 'X_train', None), X_test=getattr(lab, 'X_test', None), "
+         "y_train=getattr(lab, 'y_train', None), y_test=getattr(lab, 'y_test', None), "
+         "mean=lab.scaler.mean, std=lab.scaler.std, "
+         "controls={k: c.value for k, c in lab.controls.items()}, "
+         "image=lab.figure.axes[0].images[0].get_array() if lab.net else None, "
+         "extent=lab.figure.axes[0].images[0].get_extent() if lab.net else None, "
+         "points=[c.get_offsets() for c in lab.figure.axes[0].collections], "
+         "title=lab.figure.axes[0].get_title())")
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    with Lesson("11_penguins") as lesson:
+        lesson.run_until("widgets.PenguinLab(")
+        lesson.run("lab = _")
+        table = lesson.get("dict(X=penguins.X, y=penguins.y, features=list(penguins.feature_names), "
+                           "classes=list(penguins.class_names))")
+        lesson.run_rest()
+        reported = lesson.get("{f'{task} {features}': [run.accuracy for run in runs] "
+                              "for (task, features), runs in results.items()}")
+        lesson.run("penguins.X[:] = 0")   # a later change to the table must not reach the lab's copy
+        states = []
+        for settings in SETTINGS:
+            for name, value in settings.items():
+                lesson.run(f"lab.controls[{name!r}].value = {value!r}")
+            states.append(lesson.get(STATE))
+        yield table, reported, states
+
+
+def forward(state, X):
+    """The lab's network by hand: ReLU hidden layers, then softmax (class) or sigmoid (probability)."""
+    a = np.asarray(X, dtype=float)
+    W, b = [np.array(w) for w in state["W"]], [np.array(v) for v in state["b"]]
+    for k in range(len(W)):
+        a = a @ W[k] + b[k]
+        if k < len(W) - 1:
+            a = np.maximum(a, 0)
+    if a.shape[1] == 1:
+        return 1 / (1 + np.exp(-a[:, 0]))
+    e = np.exp(a - a.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def decide(output):
+    return output.argmax(axis=1) if output.ndim == 2 else (output >= 0.5).astype(int)
+
+
+def trained(lesson):
+    return [s for s in lesson[2] if s["trained"]]
+
+
+def test_the_text_gives_the_accuracy_of_its_network_on_its_test_birds(lesson):
+    for state in trained(lesson):
+        text = plain(state["text"])
+        X_test, y_test = np.array(state["X_test"]), np.array(state["y_test"])
+        right = int(np.sum(decide(forward(state, X_test)) == y_test))
+        assert numbers_after(text, "test accuracy")[0] == pytest.approx(right / len(y_test), abs=6e-4), text
+        assert f"({right} of {len(y_test)} test birds right)" in text
+        train_right = np.mean(decide(forward(state, state["X_train"])) == np.array(state["y_train"]))
+        assert numbers_after(text, "training accuracy")[0] == pytest.approx(train_right, abs=6e-4), text
+        assert f"test accuracy {right / len(y_test):.3f}" in state["title"]
+
+
+def test_the_network_is_the_one_the_controls_ask_for(lesson):
+    for state in trained(lesson):
+        c = state["controls"]
+        outputs = 3 if c["task"] == "species" else 1
+        assert state["sizes"] == [2] + [c["width"]] * c["depth"] + [outputs]
+        n_parameters = sum(np.size(w) + np.size(v) for w, v in zip(state["W"], state["b"]))
+        assert f"{n_parameters} parameters" in plain(state["text"])
+
+
+def test_the_picture_shows_the_networks_prediction_over_the_plane(lesson):
+    for state in trained(lesson):
+        image = np.array(state["image"], dtype=float)
+        x1_low, x1_high, x2_low, x2_high = state["extent"]
+        n = image.shape[0]
+        g1, g2 = np.meshgrid(np.linspace(x1_low, x1_high, n), np.linspace(x2_low, x2_high, n))
+        output = forward(state, np.column_stack([g1.ravel(), g2.ravel()]))
+        expected = output.argmax(axis=1) if output.ndim == 2 else output
+        assert image.ravel() == pytest.approx(expected, abs=1e-9)
+        # Filled dots are its training birds, hollow ones its test birds.
+        assert np.array(state["points"][0]) == pytest.approx(np.array(state["X_train"]))
+        assert np.array(state["points"][1]) == pytest.approx(np.array(state["X_test"]))
+
+
+def test_its_split_uses_every_bird_once_and_scales_by_the_training_birds(lesson):
+    table = lesson[0]
+    X, species = np.array(table["X"]), np.array(table["y"])
+    for state in trained(lesson):
+        c = state["controls"]
+        mean, std = np.array(state["mean"]), np.array(state["std"])
+        X_train, X_test = np.array(state["X_train"]), np.array(state["X_test"])
+        # Standardised with the training birds' own mean and std: they come out at mean 0, std 1.
+        assert X_train.mean(axis=0) == pytest.approx([0, 0], abs=1e-9)
+        assert X_train.std(axis=0) == pytest.approx([1, 1], abs=1e-9)
+        # Back in mm and g, training and test birds together are exactly the table's birds.
+        columns = [table["features"].index(c["x"]), table["features"].index(c["y"])]
+        back = np.round(np.concatenate([X_train, X_test]) * std + mean, 6)
+        assert Counter(map(tuple, back)) == Counter(map(tuple, np.round(X[:, columns], 6)))
+        labels = species if c["task"] == "species" else (species == table["classes"].index("Gentoo")).astype(int)
+        y_all = np.concatenate([state["y_train"], state["y_test"]])
+        assert Counter(y_all.tolist()) == Counter(labels.tolist())
+        # 30% of each class held out for testing (stratified), so both sides keep the class shares.
+        held_out = {k: round(0.3 * n) for k, n in Counter(labels.tolist()).items()}
+        assert Counter(np.array(state["y_test"]).tolist()) == held_out
+
+
+def test_the_default_network_is_the_one_the_lessons_table_reports(lesson):
+    _, reported, states = lesson
+    default, gentoo = states[0], states[1]
+    accuracy = numbers_after(plain(default["text"]), "test accuracy")[0]
+    assert accuracy == pytest.approx(reported["species ('bill_length_mm', 'bill_depth_mm')"][1], abs=6e-4)
+    assert numbers_after(plain(gentoo["text"]), "test accuracy")[0] == pytest.approx(
+        reported["gentoo ('flipper_length_mm', 'bill_depth_mm')"][0], abs=6e-4)
+
+
+def test_the_lab_trains_on_its_own_copy_of_the_table(lesson):
+    # The kernel's penguins.X was zeroed before the controls moved: the lab still sees real birds.
+    for state in trained(lesson):
+        assert np.ptp(np.array(state["X_train"]) * np.array(state["std"]) + np.array(state["mean"])) > 1
+
+
+def test_the_same_measurement_twice_is_refused_in_plain_words(lesson):
+    state = lesson[2][-1]
+    assert not state["trained"]
+    assert "two different measurements" in plain(state["text"])

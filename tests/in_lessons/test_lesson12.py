@@ -1,0 +1,92 @@
+"""Lesson 12's learning-curve explorer, after the whole lesson has run: at every size on its slider, the bars,
+the curves, the error bars and the text show the learning curves the lesson measured, as they were when the
+explorer was made (the test then overwrites the lesson's curves: the explorer keeps its own copy).
+"""
+import numpy as np
+import pytest
+
+from .lesson_kernel import Lesson
+from .reading import numbers_after, plain
+
+SHOWN = ("dict(text=explorer.message.value, size=explorer.controls['size'].value, "
+         "bars=[[t.get_text() for t in explorer.figure.axes[1].get_yticklabels()], "
+         "      [p.get_width() for p in explorer.figure.axes[1].patches]], "
+         "bar_texts=[t.get_text() for t in explorer.figure.axes[1].texts], "
+         "lines={c.get_label(): [c.lines[0].get_xdata(), c.lines[0].get_ydata()] "
+         "       for c in explorer.figure.axes[0].containers}, "
+         "errorbars={c.get_label(): [s.tolist() for s in c.lines[2][0].get_segments()] "
+         "           for c in explorer.figure.axes[0].containers}, "
+         "marker=[l.get_xdata() for l in explorer.figure.axes[0].lines if l.get_linestyle() == '--'], "
+         "title=explorer.figure.axes[1].get_title())")
+
+
+@pytest.fixture(scope="module")
+def lesson():
+    with Lesson("12_deep_vs_classic") as lesson:
+        lesson.run_until("widgets.DataSizeExplorer(")
+        lesson.run("explorer = Out[max(Out)]")   # what the cell showed (the lesson uses _ as a throwaway name)
+        given = lesson.get("dict(sizes=sizes, curves=curves, spread=spread)")
+        lesson.run_rest()
+        lesson.run("for name in curves: curves[name][:] = 0.5; spread[name][:] = 0")  # the lesson's arrays change
+        shown = []
+        for size in given["sizes"]:
+            lesson.run(f"explorer.controls['size'].value = {size}")
+            shown.append(lesson.get(SHOWN))
+        yield given, shown
+
+
+def at(given, size):
+    """Every model's measured score at one size, from the curves as the lesson computed them."""
+    k = given["sizes"].index(size)
+    return {name: scores[k] for name, scores in given["curves"].items()}
+
+
+def test_the_slider_offers_the_measured_sizes(lesson):
+    given, shown = lesson
+    assert [s["size"] for s in shown] == given["sizes"] == [25, 50, 100, 200, 500, 1198]
+
+
+def test_the_bars_are_the_curves_at_the_chosen_size(lesson):
+    given, shown = lesson
+    for state in shown:
+        scores = at(given, state["size"])
+        names, widths = state["bars"]
+        assert names == list(given["curves"])
+        assert widths == pytest.approx([scores[name] for name in names], abs=1e-12)
+        assert state["bar_texts"] == [f"{scores[name]:.3f}" for name in names]
+        assert str(state["size"]) in state["title"]
+
+
+def test_the_text_ranks_the_models_with_their_scores(lesson):
+    given, shown = lesson
+    for state in shown:
+        text = plain(state["text"])
+        scores = at(given, state["size"])
+        k = given["sizes"].index(state["size"])
+        ranking = sorted(scores, key=scores.get, reverse=True)
+        assert [name for name in sorted(scores, key=text.index)] == ranking, text
+        for name in ranking:
+            assert numbers_after(text, f"{name} ")[0] == pytest.approx(scores[name], abs=6e-4), text
+            assert numbers_after(text, f"{name} {scores[name]:.3f} ±")[0] == pytest.approx(
+                given["spread"][name][k], abs=6e-4)
+        assert f"Leader: {ranking[0]}, {scores[ranking[0]] - scores[ranking[1]]:.3f} ahead of {ranking[1]}" in text
+        assert f"with {state['size']} training images" in text
+
+
+def test_the_curves_and_their_error_bars_are_the_measurements(lesson):
+    given, shown = lesson
+    for state in shown:
+        for name, (x, y) in state["lines"].items():
+            assert x == given["sizes"]
+            assert y == pytest.approx(given["curves"][name], abs=1e-12)
+            low_high = [(segment[0][1], segment[1][1]) for segment in state["errorbars"][name]]
+            mean, spread = np.array(given["curves"][name]), np.array(given["spread"][name])
+            assert np.array(low_high) == pytest.approx(np.column_stack([mean - spread, mean + spread]), abs=1e-12)
+        assert state["marker"] == [[state["size"], state["size"]]]   # the dashed line marks the chosen size
+
+
+def test_the_two_ends_answer_the_lessons_question(lesson):
+    # The text around the explorer: the deep network leads at 25 images, k nearest neighbours at 1,198.
+    _, shown = lesson
+    assert "Leader: deep network" in plain(shown[0]["text"])
+    assert "Leader: k nearest neighbours" in plain(shown[-1]["text"])
