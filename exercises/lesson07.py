@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 
 import numpy as np
 
-from .checking import Hint, Result, exercise, whole_number
+from .checking import Hint, Result, agrees, exercise, number, rounded, whole_number
 
 NOT_ATTEMPTED = "replace the ... with your answer and run the cell again."
 
@@ -60,10 +61,30 @@ def _probe_history(accuracy):
     return History(train_loss=[0.3, 0.2], train_accuracy=[0.9, accuracy])
 
 
+def _two_arguments(callback):
+    """A plain hint, before any training, if fit cannot call ``callback(epoch, history)``."""
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):  # a built-in without a signature: the real call will tell
+        return
+    try:
+        signature.bind(0, None)
+    except TypeError:
+        names = [name for name, p in signature.parameters.items() if p.kind in (p.POSITIONAL_ONLY,
+                                                                                 p.POSITIONAL_OR_KEYWORD)]
+        if len(names) == 2:  # two, plus a third without a default value
+            takes = "needs more than those two"
+        else:
+            takes = f"takes {len(names)} ({', '.join(names)})" if names else "takes none"
+        raise Hint(f"fit calls your callback with two arguments, callback(epoch, history), but your function "
+                   f"{takes}. Define it with both, even if it only uses one: def stop_when_perfect(epoch, history):")
+
+
 @exercise
 def _check_stop_callback(callback):
     if not callable(callback):
         raise Hint("pass the function itself (stop_when_perfect, without brackets).")
+    _two_arguments(callback)
     net, X, y = _stop_task()
     try:
         history = net.fit(X, y, lr=0.3, epochs=STOP_EPOCHS, batch_size=10, callback=callback)
@@ -113,9 +134,11 @@ def check_best_epoch(answer, history):
         raise Hint("this History has no validation loss: train with validation_data=(X_test, y_test).")
     val = np.asarray(history.val_loss)
     right = int(np.argmin(val)) + 1
-    if isinstance(answer, (float, np.floating)) and answer != int(answer):
-        if np.isclose(answer, val.min()):
-            raise Hint(f"{answer:.3f} is the lowest validation loss itself. The question is when it happened: "
+    value = number(answer, "the answer (an epoch)", "one whole number, like 12")
+    if np.isfinite(value) and value != round(value):
+        # The loss itself, as printed (0.212) or to more or fewer digits: the learner found the right point.
+        if agrees(value, val.min()) or any(np.isclose(value, r) for k in (2, 3, 4) for r in rounded(val.min(), k)):
+            raise Hint(f"{value:g} is the lowest validation loss itself. The question is when it happened: "
                        "at which epoch?")
         raise Hint("the answer is an epoch number, a whole number between 1 and "
                    f"{history.epochs}.")

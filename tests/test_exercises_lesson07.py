@@ -61,6 +61,28 @@ def test_stop_callback_hints():
     assert "without brackets" in hint(True)
 
 
+def test_a_callback_with_the_wrong_arguments_gets_a_plain_message_not_a_type_error():
+    def hint(callback):
+        result = ex.check_stop_callback(callback)
+        assert result.status == "hint", result
+        assert "TypeError" not in result.message and "positional argument" not in result.message
+        return result.message
+
+    def only_history(history):
+        return history.train_accuracy[-1] == 1.0
+
+    def three(epoch, history, extra):
+        return True
+
+    assert "takes 1 (history)" in hint(only_history)
+    assert "callback(epoch, history)" in hint(only_history)
+    assert "takes 3 (epoch, history, extra)" in hint(three)
+    assert "takes none" in hint(lambda: True)
+    # Extra arguments with defaults, or *args, can be called with two: those are fine.
+    assert ex.check_stop_callback(lambda epoch, history, limit=1.0: history.train_accuracy[-1] >= limit).correct
+    assert ex.check_stop_callback(lambda *args: args[1].train_accuracy[-1] == 1.0).correct
+
+
 HISTORY = dlkit.History(train_loss=[0.9, 0.6, 0.4, 0.3, 0.2, 0.1],
                         train_accuracy=[0.5, 0.7, 0.8, 0.9, 0.95, 1.0],
                         val_loss=[0.9, 0.7, 0.5, 0.45, 0.6, 0.8],
@@ -72,6 +94,7 @@ def test_best_epoch():
     assert ex.check_best_epoch(4, HISTORY).correct
     assert ex.check_best_epoch(int(np.argmin(HISTORY.val_loss)) + 1, HISTORY).correct
     assert ex.check_best_epoch(np.int64(4), HISTORY).correct
+    assert ex.check_best_epoch(4.0, HISTORY).correct
 
 
 def test_best_epoch_hints():
@@ -82,9 +105,17 @@ def test_best_epoch_hints():
 
     assert "off by one" in hint(3)
     assert "lowest validation loss itself" in hint(0.45)
+    # The lowest loss to any sensible number of digits is recognised as the loss, not as a wrong epoch.
+    rounded_loss = dlkit.History(train_loss=[0.5, 0.4, 0.3], val_loss=[0.5, 0.21237, 0.4])
+    for loss in (0.21, 0.212, 0.2124, 0.21237):
+        assert "lowest validation loss itself" in hint(loss, rounded_loss)
+    assert "a whole number between 1 and 6" in hint(4.5)
     assert "training loss is lowest" in hint(6)
     assert "validation accuracy is highest" in hint(5)
     assert "some epoch has a lower one" in hint(1)
     assert "epochs run from 1 to 6" in hint(9)
     assert "one whole number" in hint("4")
+    assert "Leave out the quotes" in hint("4")
+    assert "one whole number" in hint(None)
+    assert "inf is not a whole number" in hint(float("inf"))
     assert "no validation loss" in hint(4, dlkit.History(train_loss=[0.5]))

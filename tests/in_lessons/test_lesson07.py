@@ -13,7 +13,7 @@ import pytest
 from .lesson_kernel import NOTEBOOKS, Lesson
 from .reading import numbers_after, plain
 
-SHOWN = (1, 10, 30, 60, 150, 400)          # epochs the tests move the slider to
+SHOWN = (1, 10, 60, 150, 400, 30)          # epochs the tests move the slider to (ending away from 400)
 SAMPLED = tuple(range(1, 401, 13)) + (400,)  # epochs whose curve points are checked (all 400 would be slow)
 RELU_NET = ["Dense", "ReLU", "Dense", "ReLU", "Dense", "Sigmoid"]
 
@@ -21,16 +21,18 @@ RELU_NET = ["Dense", "ReLU", "Dense", "ReLU", "Dense", "Sigmoid"]
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("07_training_a_network") as lesson:
-        lesson.run_until("widgets.EpochExplorer(")
-        lesson.run("explorer = _")
+        # The widget a cell showed, by its output number: this lesson uses `_` as a loop variable, so
+        # IPython's `_` no longer follows the last result.
+        cell = lesson.run_until("widgets.EpochExplorer(")
+        lesson.run(f"explorer = Out[{lesson.notebook.cells[cell].execution_count}]")
         # What the explorer was given, as it was then: the maths below starts from these.
         wanted = sorted(set(SHOWN) | set(SAMPLED))
         given = lesson.get(f"dict(layers=[type(l).__name__ for l in big.layers], epochs=len(snapshots), "
                            f"snapshots={{k: snapshots[k - 1] for k in {wanted}}}, X=X_few, y=y_few, X_test=X_fresh, "
                            f"y_test=y_fresh, val_loss=history_big.val_loss, val_accuracy=history_big.val_accuracy)")
         big_before = lesson.get("[p.value for p in big.parameters()]")
-        lesson.run_until("widgets.Playground(")
-        lesson.run("playground = _")
+        cell = lesson.run_until("widgets.Playground(")
+        lesson.run(f"playground = Out[{lesson.notebook.cells[cell].execution_count}]")
         lesson.run_rest()
         shown = {}
         for k in SHOWN:  # move the slider as a learner does, then read what is on screen
@@ -108,7 +110,8 @@ def test_the_curves_are_every_epochs_losses_with_a_marker_at_the_chosen_epoch(le
         curves = {label: (np.array(x), np.array(y)) for label, x, y in shown["curves"]}
         for epoch in SAMPLED:
             weights = given["snapshots"][str(epoch)]
-            assert curves["training"][1][epoch - 1] == pytest.approx(loss_and_accuracy(weights, given["X"], given["y"])[0])
+            assert curves["training"][1][epoch - 1] == pytest.approx(
+                loss_and_accuracy(weights, given["X"], given["y"])[0])
             assert curves["test"][1][epoch - 1] == pytest.approx(
                 loss_and_accuracy(weights, given["X_test"], given["y_test"])[0])
         assert curves["test"][1] == pytest.approx(given["val_loss"], rel=1e-9)  # the whole curve: the lesson's own
@@ -198,5 +201,6 @@ def test_the_lesson_quotes_what_the_playground_shows_with_and_without_l2(lesson,
     assert f"lowest near epoch {round(best, -1)} (about {test.min():.2f})" in text
     assert f"to about {test[-1]:.2f} by epoch 400" in text and train[-1] < 0.01
     train, test = (np.array(v) for v in runs[0.01])
-    assert f"stays near {test[-1]:.2f}" in text and np.all(test[50:] < 0.25)
+    assert f"stays near {test[-1]:.2f}" in text
+    assert test[50:].max() < 0.3 and abs(test[-1] - test[50]) < 0.03  # it no longer climbs
     assert f"levels off near {train[-1]:.2f}" in text and np.all(train[100:] > 0.05)
