@@ -39,6 +39,8 @@ CLASS_COLOURS = [ORANGE, BLUE, "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e37
 CMAP = LinearSegmentedColormap.from_list("dlkit", [ORANGE, "white", BLUE])  # negative -> 0 -> positive
 PALE_CMAP = LinearSegmentedColormap.from_list("dlkit_pale", ["#fbc88f", "white", "#8fc3e6"])  # under points
 HIGHLIGHT = "#fff1a8"
+TRAIN_DOTS = {"s": 30, "edgecolors": "black", "linewidths": 0.8, "zorder": 3}  # few, large, rimmed: on top
+TEST_DOTS = {"s": 8, "alpha": 0.55, "linewidths": 0, "zorder": 2}            # many, small, pale: underneath
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,7 +374,8 @@ class SurfaceDrawing:
     """The network's prediction over the input plane, with the data on top; ``update()`` redraws it.
 
     Sigmoid output: the probability of class 1; softmax: the predicted class; otherwise the value.
-    Training points are filled, test points hollow.
+    Training points are large dots with a dark rim, drawn on top; test points are small pale dots underneath,
+    so a few training points stay visible among many test points.
     """
 
     def __init__(self, net, ax, X=None, y=None, X_test=None, y_test=None, resolution=100, bounds=None):
@@ -388,9 +391,9 @@ class SurfaceDrawing:
         self.own_range = self.kind not in ("sigmoid", "softmax") and not targets
         self.image = ax.imshow(np.zeros((resolution, resolution)), extent=bounds, origin="lower", cmap=cmap,
                                norm=self.norm, interpolation="bilinear", aspect="auto")
-        for points, labels, hollow in ((X, y, False), (X_test, y_test, True)):
+        for points, labels, style in ((X_test, y_test, TEST_DOTS), (X, y, TRAIN_DOTS)):  # test first: underneath
             if points is not None and labels is not None:
-                self._scatter(np.asarray(points), np.asarray(labels), hollow)
+                self._scatter(np.asarray(points), np.asarray(labels), style)
         ax.set_xlim(bounds[:2])
         ax.set_ylim(bounds[2:])
         ax.set_xlabel("x1")
@@ -410,14 +413,12 @@ class SurfaceDrawing:
         top = float(np.max(np.abs(targets))) if targets is not None else 1.0
         return PALE_CMAP, Normalize(-top, top)  # 0 is white
 
-    def _scatter(self, X, labels, hollow):
+    def _scatter(self, X, labels, style):
         if self.kind in ("sigmoid", "softmax"):
-            colours, rim = [CLASS_COLOURS[int(v) % len(CLASS_COLOURS)] for v in labels], "white"
+            colours = [CLASS_COLOURS[int(v) % len(CLASS_COLOURS)] for v in labels]
         else:
-            colours, rim = CMAP(self.norm(labels)), "0.3"  # a value's colour may be near white
-        face, edge = ("none", colours) if hollow else (colours, rim)
-        self.ax.scatter(X[:, 0], X[:, 1], s=14, facecolors=face, edgecolors=edge, linewidths=0.8 if hollow else 0.4,
-                        zorder=3)
+            colours = CMAP(self.norm(labels))
+        self.ax.scatter(X[:, 0], X[:, 1], c=colours, **style)
 
     def update(self, output=None):
         """Redraw the prediction; ``output``: the network's output on ``self.points`` if already computed."""
@@ -449,7 +450,7 @@ def decision_line(ax, w, b, bounds):
 
 def decision_surface(net, X, y, ax=None, X_test=None, y_test=None, resolution=100, bounds=None):
     """The prediction over the input plane (probability for sigmoid, class for softmax, value for
-    regression) with the training points filled and the test points hollow. X: (N, 2), y: (N,)."""
+    regression) with the training points as large rimmed dots and the test points small and pale. X: (N, 2), y: (N,)."""
     if net.n_inputs != 2:
         raise ValueError(f"a decision surface is drawn over 2 inputs, but this network has {net.n_inputs}")
     fig, ax = figure_and_axes(ax, figsize=(4.2, 4))

@@ -118,9 +118,9 @@ def test_decision_surface_shows_the_probability_on_the_grid():
     corners = np.array([[bounds[0], bounds[2]], [bounds[0], bounds[3]]])  # bottom left, top left
     p = net.predict_proba(corners)
     assert np.allclose([image[0, 0], image[-1, 0]], p)
-    filled, hollow = fig.axes[0].collections
-    assert len(filled.get_offsets()) == 100 and len(hollow.get_offsets()) == 10
-    assert len(hollow.get_facecolors()) == 0
+    test, training = fig.axes[0].collections  # test points first (underneath), training points on top
+    assert len(training.get_offsets()) == 100 and len(test.get_offsets()) == 10
+    assert training.get_zorder() > test.get_zorder() and training.get_sizes()[0] > test.get_sizes()[0]
 
 
 def test_decision_surface_softmax_classes_and_regression_values():

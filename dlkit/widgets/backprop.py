@@ -47,9 +47,9 @@ class BackpropStepper(Explorer):
         self.layout([["next", "restart", "check"]], extra=[self.report])
         self.origin = ("a copy of your network, taken when this stepper was made: later cells do not change it"
                        if given else "a small network made for this stepper")
-        c["next"].on_click(lambda _: self.next())
-        c["restart"].on_click(lambda _: self.restart())
-        c["check"].on_click(lambda _: self.check())
+        self.on("next", self.next)
+        self.on("restart", self.restart)
+        self.on("check", self.check)
         self.redraw()
 
     def next(self):

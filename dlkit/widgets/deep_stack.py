@@ -33,9 +33,8 @@ class DeepStackExplorer(Explorer):
             "train": button("train 5 epochs"),
         }
         self.layout([["depth", "activation", "init"], ["train"]], redraw_on=())
-        for name in ("depth", "activation", "init"):
-            c[name].observe(lambda change: self.rebuild(), names="value")
-        c["train"].on_click(lambda _: self.train())
+        self.on(("depth", "activation", "init"), self.rebuild)
+        self.on("train", self.train)
         self.rebuild()
 
     def rebuild(self):

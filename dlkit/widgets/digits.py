@@ -49,10 +49,9 @@ class DigitTrainer(Explorer):
             "new": button("new network"),
         }
         self.layout([["depth", "width", "lr"], ["train", "new"]], redraw_on=())
-        c["depth"].observe(lambda change: self.new_network(), names="value")
-        c["width"].observe(lambda change: self.new_network(), names="value")
-        c["train"].on_click(lambda _: self.train())
-        c["new"].on_click(lambda _: self.new_network(self.seed + 1))
+        self.on(("depth", "width"), self.new_network)
+        self.on("train", self.train)
+        self.on("new", lambda: self.new_network(self.seed + 1))
         self.new_network()
 
     def new_network(self, seed=None):

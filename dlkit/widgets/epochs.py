@@ -7,19 +7,8 @@ import numpy as np
 from .. import plots
 from .explorer import Explorer, own_copy, slider
 
-TEST_DOTS = {"s": 8, "alpha": 0.55, "linewidths": 0, "zorder": 2}            # many, small, pale: the background
-TRAIN_DOTS = {"s": 38, "edgecolors": "black", "linewidths": 0.9, "zorder": 3}  # few, large, rimmed: on top
 # Message lines spaced like text (a widget's HTML gets a 28-pixel line height), the note smaller.
 LINE, SMALL = "<div style='line-height: 1.4'>", "<div style='line-height: 1.4; font-size: smaller; margin-top: 3px'>"
-
-
-def points_on_surface(ax, X_train, y_train, X_test, y_test):
-    """Class-coloured dots for a 2-D classifier's picture: the test points small and pale underneath, the
-    training points large with a dark rim on top, so that a few training points stay visible among many
-    test points (``plots.decision_surface`` draws both the same size, test rings last)."""
-    colour = lambda labels: [plots.CLASS_COLOURS[int(v)] for v in labels]  # noqa: E731
-    ax.scatter(X_test[:, 0], X_test[:, 1], c=colour(y_test), **TEST_DOTS)
-    ax.scatter(X_train[:, 0], X_train[:, 1], c=colour(y_train), **TRAIN_DOTS)
 
 
 def _pairs(name, X, y, n_inputs):
@@ -100,8 +89,8 @@ class EpochExplorer(Explorer):
                  "change your network.</div>")
         fig = plots.Figure(figsize=self.FIGSIZE, dpi=self.DPI, layout="constrained")
         left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
-        plots.SurfaceDrawing(self.net, left, resolution=self.RESOLUTION, bounds=self.bounds)
-        points_on_surface(left, self.X_train, self.y_train, self.X_test, self.y_test)
+        plots.SurfaceDrawing(self.net, left, self.X_train, self.y_train, self.X_test, self.y_test,
+                             resolution=self.RESOLUTION, bounds=self.bounds)
         left.set_title(f"after epoch {k}: test accuracy {self.test_accuracy[i]:.2f}", fontsize=10)
         epochs = np.arange(1, self.n_epochs + 1)
         right.plot(epochs, self.train_loss, color="0.15", label="training")

@@ -7,7 +7,7 @@ The simplest explorer shows the whole pattern; copy it to make a new one:
 
         def __init__(self, x=1.0):
             self.controls = {"x": slider(W.FloatSlider, x, -3, 3, 0.1, "x")}
-            self.layout([["x"]])        # rows of control names; any change redraws
+            self.layout([["x"]])        # rows of control names; any change redraws (self.on adds other actions)
             self.redraw()
 
         def redraw(self):
@@ -27,6 +27,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+import threading
 
 import ipywidgets as W
 import numpy as np
@@ -78,6 +79,7 @@ class Explorer:
         """Put the controls in rows (lists of names) above the message line and the picture.
         Controls named in ``redraw_on`` (default: every slider and drop-down) redraw when they change;
         ``extra`` widgets go below the picture."""
+        self._events = threading.RLock()
         self.image = W.Image(format="png", layout=W.Layout(width=self.picture_width, max_width="1000px"))
         self.message = W.HTML()
         self.figure = None
@@ -86,8 +88,22 @@ class Explorer:
         if redraw_on is None:
             redraw_on = [name for name, c in self.controls.items() if isinstance(c, W.ValueWidget)
                          and not isinstance(c, (W.Label, W.HTML, W.Play))]
-        for name in redraw_on:
-            self.controls[name].observe(lambda change: self.redraw(), names="value")
+        self.on(redraw_on, self.redraw)
+
+    def on(self, names, handler):
+        """Call ``handler()`` whenever one of the controls ``names`` is used: a button clicked, a value changed.
+        Events run one at a time: JupyterLab can deliver two at once on two threads (kernel subshells), and
+        two redraws of one figure at the same moment give a blank picture (or mix two states)."""
+        for name in [names] if isinstance(names, str) else names:
+            control = self.controls[name]
+            if isinstance(control, W.Button):
+                control.on_click(lambda _: self._one_at_a_time(handler))
+            else:
+                control.observe(lambda _: self._one_at_a_time(handler), names="value")
+
+    def _one_at_a_time(self, handler):
+        with self._events:
+            handler()
 
     def value(self, name):
         """The current value of the control ``name``."""
@@ -104,7 +120,8 @@ class Explorer:
 
     def text(self) -> str:
         """The message line as plain text (tags removed, entities decoded), as a learner reads it."""
-        return html.unescape(re.sub(r"<[^>]+>", "", self.message.value.replace("<br>", "\n")))
+        lines = re.sub(r"<br\s*/?>|</(div|p|li)>", "\n", self.message.value)  # where the screen starts a new line
+        return html.unescape(re.sub(r"<[^>]+>", "", lines)).strip()
 
     def png(self) -> bytes:
         """The picture on display, as PNG bytes."""

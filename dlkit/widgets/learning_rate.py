@@ -170,13 +170,13 @@ class LearningRateExplorer(Explorer):
             "steps": slider(W.IntSlider, steps, 1, 100, 1, "steps"),
         }
         self.layout([["landscape", "lr", "steps"]], redraw_on=("lr", "steps"))
-        self.controls["landscape"].observe(self._new_landscape, names="value")
+        self.on("landscape", self._new_landscape)
         self.redraw()
 
-    def _new_landscape(self, change):
-        lr = self.controls["lr"]
-        if lr.value != LANDSCAPES[change["new"]].lr:
-            lr.value = LANDSCAPES[change["new"]].lr  # redraws
+    def _new_landscape(self):
+        lr, start = self.controls["lr"], LANDSCAPES[self.value("landscape")].lr
+        if lr.value != start:
+            lr.value = start  # redraws
         else:
             self.redraw()
 

@@ -93,15 +93,15 @@ class Playground(Explorer):
         }
         self.layout([["play", "step", "reset", "epoch", "dataset"], ["lr", "optimizer", "l2"],
                      ["depth", "width", "activation"], ["noise", "train_ratio", "batch_size"]], redraw_on=())
-        for name in REBUILDS:
-            c[name].observe(lambda change: self._rebuild(), names="value")
-        c["lr"].observe(lambda change: setattr(self.trainer.optimizer, "lr", change["new"]), names="value")
-        c["l2"].observe(lambda change: setattr(self.trainer.optimizer, "weight_decay", change["new"]), names="value")
-        c["optimizer"].observe(lambda change: self._new_optimizer(), names="value")
-        c["batch_size"].observe(lambda change: setattr(self.trainer, "batch_size", change["new"]), names="value")
-        c["play"].observe(self._tick, names="value")
-        c["step"].on_click(lambda button: self.step())
-        c["reset"].on_click(lambda button: self._rebuild())
+        self.on(REBUILDS, self._rebuild)
+        self.on("lr", lambda: setattr(self.trainer.optimizer, "lr", self.value("lr")))
+        self.on("l2", lambda: setattr(self.trainer.optimizer, "weight_decay", self.value("l2")))
+        self.on("optimizer", self._new_optimizer)
+        self.on("batch_size", lambda: setattr(self.trainer, "batch_size", self.value("batch_size")))
+        self.ticks = 0  # the Play counter's last value
+        self.on("play", self._tick)
+        self.on("step", self.step)
+        self.on("reset", self._rebuild)
         self._rebuild()
 
     @property
@@ -145,12 +145,13 @@ class Playground(Explorer):
         """One frame: one more epoch of training, then a redraw."""
         self.train(1)
 
-    def _tick(self, change):
+    def _tick(self):
         # Each tick of Play is its own message, so the kernel stays free to hear other controls
         # between frames. If a frame takes longer than the interval, the browser does not pile up
         # ticks: ipywidgets sends at most one message per widget while the kernel is busy, and merges
         # the rest into the next one.
-        if change["new"] > change["old"]:  # the stop button rewinds the counter: that is no tick
+        before, self.ticks = self.ticks, self.value("play")
+        if self.ticks > before:  # the stop button rewinds the counter: that is no tick
             self.step()
 
     def redraw(self):
