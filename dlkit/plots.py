@@ -39,8 +39,8 @@ CLASS_COLOURS = [ORANGE, BLUE, "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e37
 CMAP = LinearSegmentedColormap.from_list("dlkit", [ORANGE, "white", BLUE])  # negative -> 0 -> positive
 PALE_CMAP = LinearSegmentedColormap.from_list("dlkit_pale", ["#fbc88f", "white", "#8fc3e6"])  # under points
 HIGHLIGHT = "#fff1a8"
-TRAIN_DOTS = {"s": 30, "edgecolors": "black", "linewidths": 0.8, "zorder": 3}  # few, large, rimmed: on top
-TEST_DOTS = {"s": 8, "alpha": 0.55, "linewidths": 0, "zorder": 2}            # many, small, pale: underneath
+TRAIN_DOTS = {"edgecolors": "black", "linewidths": 0.7, "zorder": 3}  # large, rimmed: on top
+TEST_DOTS = {"alpha": 0.55, "linewidths": 0, "zorder": 2}            # small, pale: underneath
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,7 +391,10 @@ class SurfaceDrawing:
         self.own_range = self.kind not in ("sigmoid", "softmax") and not targets
         self.image = ax.imshow(np.zeros((resolution, resolution)), extent=bounds, origin="lower", cmap=cmap,
                                norm=self.norm, interpolation="bilinear", aspect="auto")
-        for points, labels, style in ((X_test, y_test, TEST_DOTS), (X, y, TRAIN_DOTS)):  # test first: underneath
+        # Training dots as large as leaves the surface visible: 36 (points²) for 60 or fewer, smaller for more.
+        size = float(np.clip(36 * np.sqrt(60 / max(len(X) if X is not None else 1, 1)), 12, 36))
+        for points, labels, style in ((X_test, y_test, {**TEST_DOTS, "s": size / 4}),  # test first: underneath
+                                      (X, y, {**TRAIN_DOTS, "s": size})):
             if points is not None and labels is not None:
                 self._scatter(np.asarray(points), np.asarray(labels), style)
         ax.set_xlim(bounds[:2])

@@ -22,6 +22,18 @@ def forward(layers, X):
     return outputs
 
 
+def relu_stack(weights, X):
+    """Dense -> ReLU -> ... -> Dense from the parameter values [W1, b1, W2, b2, ...]: the scores before the
+    output activation, shape (N, n_outputs)."""
+    a = np.asarray(X, dtype=float)
+    pairs = list(zip(weights[::2], weights[1::2]))
+    for k, (W, b) in enumerate(pairs):
+        a = a @ np.asarray(W) + np.asarray(b)
+        if k < len(pairs) - 1:
+            a = np.maximum(a, 0)
+    return a
+
+
 def binary_cross_entropy(p, y):
     p, y = np.ravel(p), np.ravel(y)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))

@@ -7,9 +7,8 @@ reads back what they display with ``get`` (anything JSON can carry: numbers, lis
 The test compares that with maths of its own.
 
     with Lesson("06_backpropagation") as lesson:
-        lesson.run_until("BackpropStepper(")     # the cells up to the widget's
-        lesson.run("under_test = _")            # the widget the cell showed (IPython's last result),
-        lesson.run_rest()                        # under a name the lesson does not use
+        lesson.widget("BackpropStepper(", "under_test")  # run up to the widget's cell; bind what it showed
+        lesson.run_rest()                                 # (under a name the lesson does not use)
         lesson.run('under_test.controls["next"].click()')
         text = lesson.get("under_test.text()")
 """
@@ -59,6 +58,14 @@ class Lesson:
             if cell.cell_type == "code" and text in cell.source:
                 return index
         raise AssertionError(f"no code cell of {self.path.name} after cell {self.next_cell} contains {text!r}")
+
+    def widget(self, text: str, name: str) -> int:
+        """Run the lesson up to the cell that shows a widget (the first not yet run whose source contains
+        ``text``) and bind what that cell showed to ``name`` in the kernel; returns the cell's index. It reads
+        ``Out[n]`` rather than ``_``: a lesson that uses ``_`` as a throwaway variable stops IPython updating it."""
+        index = self.run_until(text)
+        self.run(f"{name} = Out[{self.notebook.cells[index].execution_count}]")
+        return index
 
     def run_rest(self):
         """Run every cell not yet run, to the end of the lesson."""

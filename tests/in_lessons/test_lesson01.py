@@ -16,8 +16,7 @@ NAMES = {"sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "ReLU", "identity": "Iden
 @pytest.fixture(scope="module")
 def seen():
     with Lesson("01_single_node") as lesson:
-        lesson.run_until("widgets.NodeExplorer(")
-        lesson.run("under_test = _")
+        lesson.widget("widgets.NodeExplorer(", "under_test")
         lesson.run_rest()
         shown = []
         for w1, w2, b, name in SETTINGS:

@@ -37,8 +37,7 @@ SHOWN = ("dict(z=explorer.value('z'), text=explorer.message.value, "
 @pytest.fixture(scope="module")
 def readings():
     with Lesson("02_activation_functions") as lesson:
-        lesson.run_until("widgets.ActivationExplorer(")
-        lesson.run("explorer = _")
+        lesson.widget("widgets.ActivationExplorer(", "explorer")
         lesson.run_rest()
         # Spoil the lesson's own activation objects: the explorer must not be reading them.
         lesson.run("for _f in layers.values():\n    _f.function = _f.derivative = lambda Z: Z * 0 + 7.0")

@@ -22,8 +22,7 @@ SHOWN = ("dict(depth=explorer.value('depth'), width=explorer.value('width'), tex
 @pytest.fixture(scope="module")
 def readings():
     with Lesson("03_layers_and_forward_propagation") as lesson:
-        lesson.run_until("widgets.NetworkShapeExplorer(")
-        lesson.run("explorer = _")
+        lesson.widget("widgets.NetworkShapeExplorer(", "explorer")
         lesson.run_rest()
         shown = [lesson.get(SHOWN)]
         for depth, width in SETTINGS:

@@ -26,8 +26,7 @@ SHOWN = ("dict(w=(walk.value('w1'), walk.value('w2')), text=walk.message.value, 
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("04_error_and_loss") as lesson:
-        lesson.run_until("widgets.LossWalk(")
-        lesson.run("walk = _")
+        lesson.widget("widgets.LossWalk(", "walk")
         given = lesson.get("dict(X=X, y=y, b=node.dense_layers[0].b)")  # what the explorer was given, as it was
         lesson.run_rest()
         lesson.run("X[:] = 0.0\ny[:] = 1\nnode.dense_layers[0].b[:] = 3.0\nnode.dense_layers[0].W[:] = 0.0")

@@ -31,8 +31,7 @@ def closed_form(c, lr, steps=STEPS):
 def seen():
     """What the explorer shows for every learning rate of its slider, on each landscape."""
     with Lesson("05_gradient_descent") as lesson:
-        lesson.run_until("widgets.LearningRateExplorer(")
-        lesson.run("under_test = _")
+        lesson.widget("widgets.LearningRateExplorer(", "under_test")
         lesson.run_rest()
         rates = lesson.get("[value for _, value in under_test.controls['lr'].options]")
         shown = {}

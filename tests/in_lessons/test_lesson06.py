@@ -19,8 +19,7 @@ ACTIVATIONS = {"Tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2), "Sigmoid": (SIG
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("06_backpropagation") as lesson:
-        lesson.run_until("widgets.BackpropStepper(")
-        lesson.run("under_test = _")
+        lesson.widget("widgets.BackpropStepper(", "under_test")
         # What the stepper was given, as it was then: the maths below starts from these.
         given = lesson.get("dict(layers=[[type(l).__name__, getattr(l, 'W', None), getattr(l, 'b', None)] "
                            "for l in net.layers], x=X[0], n_stages=len(under_test.stages))")

@@ -10,6 +10,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from . import by_hand
 from .lesson_kernel import NOTEBOOKS, Lesson
 from .reading import numbers_after, plain
 
@@ -21,18 +22,14 @@ RELU_NET = ["Dense", "ReLU", "Dense", "ReLU", "Dense", "Sigmoid"]
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("07_training_a_network") as lesson:
-        # The widget a cell showed, by its output number: this lesson uses `_` as a loop variable, so
-        # IPython's `_` no longer follows the last result.
-        cell = lesson.run_until("widgets.EpochExplorer(")
-        lesson.run(f"explorer = Out[{lesson.notebook.cells[cell].execution_count}]")
+        lesson.widget("widgets.EpochExplorer(", "explorer")
         # What the explorer was given, as it was then: the maths below starts from these.
         wanted = sorted(set(SHOWN) | set(SAMPLED))
         given = lesson.get(f"dict(layers=[type(l).__name__ for l in big.layers], epochs=len(snapshots), "
                            f"snapshots={{k: snapshots[k - 1] for k in {wanted}}}, X=X_few, y=y_few, X_test=X_fresh, "
                            f"y_test=y_fresh, val_loss=history_big.val_loss, val_accuracy=history_big.val_accuracy)")
         big_before = lesson.get("[p.value for p in big.parameters()]")
-        cell = lesson.run_until("widgets.Playground(")
-        lesson.run(f"playground = Out[{lesson.notebook.cells[cell].execution_count}]")
+        lesson.widget("widgets.Playground(", "playground")
         lesson.run_rest()
         shown = {}
         for k in SHOWN:  # move the slider as a learner does, then read what is on screen
@@ -50,13 +47,7 @@ def lesson():
 
 def logits(weights, X):
     """Dense -> ReLU -> Dense -> ReLU -> Dense, by hand: the score z before the sigmoid, shape (N,)."""
-    a = np.asarray(X, dtype=float)
-    pairs = list(zip(weights[::2], weights[1::2]))
-    for k, (W, b) in enumerate(pairs):
-        a = a @ np.asarray(W) + np.asarray(b)
-        if k < len(pairs) - 1:
-            a = np.maximum(a, 0)
-    return a[:, 0]
+    return by_hand.relu_stack(weights, X)[:, 0]
 
 
 def loss_and_accuracy(weights, X, y):

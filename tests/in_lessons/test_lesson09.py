@@ -17,8 +17,7 @@ SHOWN = ("dict(layers=" + by_hand.DESCRIBE.format(net="under_test.network") + ",
 @pytest.fixture(scope="module")
 def seen():
     with Lesson("09_training_deep_stacks") as lesson:
-        lesson.run_until("widgets.DeepStackExplorer(")
-        lesson.run("under_test = _")
+        lesson.widget("widgets.DeepStackExplorer(", "under_test")
         lesson.run_rest()
         shown = {"sigmoid, normal": lesson.get(SHOWN)}
         lesson.run("under_test.controls['activation'].value = 'relu'; under_test.controls['init'].value = 'he'")

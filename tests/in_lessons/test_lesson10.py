@@ -8,6 +8,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from . import by_hand
 from .lesson_kernel import NOTEBOOKS, Lesson
 from .reading import numbers_after, plain
 
@@ -25,8 +26,7 @@ READ = ("dict(text=trainer.message.value, epochs=trainer.epochs, sizes=trainer.n
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("10_handwritten_digits") as lesson:
-        cell = lesson.run_until("widgets.DigitTrainer(")
-        lesson.run(f"trainer = Out[{lesson.notebook.cells[cell].execution_count}]")
+        lesson.widget("widgets.DigitTrainer(", "trainer")
         data = lesson.get("dict(X_train=X_train, y_train=y_train, X_test=X_test, y_test=y_test)")
         lesson.run_rest()
         views = {"untrained": lesson.get(READ)}
@@ -52,14 +52,7 @@ def lesson():
 
 def forward(view, X):
     """Dense -> ReLU -> ... -> Dense by hand with the trainer's weights: the scores, (N, 10)."""
-    weights = view["weights"]
-    a = np.asarray(X, dtype=float)
-    pairs = list(zip(weights[::2], weights[1::2]))
-    for k, (W, b) in enumerate(pairs):
-        a = a @ np.asarray(W) + np.asarray(b)
-        if k < len(pairs) - 1:
-            a = np.maximum(a, 0)
-    return a
+    return by_hand.relu_stack(view["weights"], X)
 
 
 def accuracy(view, X, y):

@@ -37,8 +37,7 @@ STATE = ("dict(text=lab.message.value, trained=lab.net is not None, "
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("11_penguins") as lesson:
-        lesson.run_until("widgets.PenguinLab(")
-        lesson.run("lab = _")
+        lesson.widget("widgets.PenguinLab(", "lab")
         table = lesson.get("dict(X=penguins.X, y=penguins.y, features=list(penguins.feature_names), "
                            "classes=list(penguins.class_names))")
         lesson.run_rest()
@@ -106,8 +105,8 @@ def test_the_picture_shows_the_networks_prediction_over_the_plane(lesson):
         expected = output.argmax(axis=1) if output.ndim == 2 else output
         assert image.ravel() == pytest.approx(expected, abs=1e-9)
         # Filled dots are its training birds, hollow ones its test birds.
-        assert np.array(state["points"][0]) == pytest.approx(np.array(state["X_train"]))
-        assert np.array(state["points"][1]) == pytest.approx(np.array(state["X_test"]))
+        assert np.array(state["points"][1]) == pytest.approx(np.array(state["X_train"]))  # drawn last: on top
+        assert np.array(state["points"][0]) == pytest.approx(np.array(state["X_test"]))
 
 
 def test_its_split_uses_every_bird_once_and_scales_by_the_training_birds(lesson):

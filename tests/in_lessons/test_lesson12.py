@@ -23,8 +23,7 @@ SHOWN = ("dict(text=explorer.message.value, size=explorer.controls['size'].value
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("12_deep_vs_classic") as lesson:
-        lesson.run_until("widgets.DataSizeExplorer(")
-        lesson.run("explorer = Out[max(Out)]")   # what the cell showed (the lesson uses _ as a throwaway name)
+        lesson.widget("widgets.DataSizeExplorer(", "explorer")
         given = lesson.get("dict(sizes=sizes, curves=curves, spread=spread)")
         lesson.run_rest()
         lesson.run("for name in curves: curves[name][:] = 0.5; spread[name][:] = 0")  # the lesson's arrays change

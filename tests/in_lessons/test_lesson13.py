@@ -22,8 +22,7 @@ SHOWN = ("dict(text=box.message.value, words=[t.get_text() for t in box.figure.a
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("13_beyond_images") as lesson:
-        lesson.run_until("widgets.SentenceClassifier(")
-        lesson.run("box = Out[max(Out)]")   # what the cell showed (the lesson uses _ as a throwaway name)
+        lesson.widget("widgets.SentenceClassifier(", "box")
         given = lesson.get("dict(W=[l.W for l in net.dense_layers], b=[l.b for l in net.dense_layers], "
                            "vocabulary=vocabulary, first=box.message.value)")
         lesson.run_rest()
