@@ -8,7 +8,7 @@ Simple, easily readable, easily modifiable: every idea of the course is a few li
     history = net.fit(X, y, lr=0.1, epochs=100)
 
 Modules: ``layers`` (Dense, activations, Dropout), ``losses``, ``optim`` (SGD, Adam), ``network``
-(Network, mlp, training), ``gradcheck``, ``scalar`` (autodiff on single numbers), ``datasets``,
+(Network, mlp), ``training`` (Trainer, History), ``saving``, ``gradcheck``, ``scalar`` (autodiff on single numbers), ``datasets``,
 ``estimator`` (a scikit-learn compatible classifier). Drawing (``dlkit.plots``) and live widgets
 (``dlkit.widgets``) are separate imports, so ``import dlkit`` needs only numpy.
 """
@@ -18,7 +18,8 @@ from .gradcheck import GradcheckReport, gradcheck
 from .layers import (ACTIVATIONS, INITIALISERS, Activation, Dense, Dropout, Identity, Layer, LeakyReLU,
                      Parameter, ReLU, Sigmoid, Softmax, Tanh, activation)
 from .losses import LOSSES, MSE, BinaryCrossEntropy, CrossEntropy, Loss, get_loss
-from .network import DivergenceWarning, History, Network, TraceStep, Trainer, load, mlp
+from .network import Network, TraceStep, load, mlp
+from .training import DivergenceWarning, History, Trainer
 from .optim import OPTIMIZERS, SGD, Adam, Optimizer, get_optimizer
 
 __version__ = "0.1.0"

@@ -3,8 +3,9 @@
 - Toy 2-D sets with the geometry of the TensorFlow Playground (points in about [-6, 6]^2):
   `circle`, `xor`, `gaussian`, `spiral`, `moons` (classification, y int 0/1 or 0..k-1) and
   `plane`, `multi_gaussian` (regression, y float). Each returns `X, y`; `make(name)` picks one.
-- Real datasets shipped in the `data/` folder (no network needed): `load_digits`,
-  `load_penguins`, `load_texts`. Each returns a `Dataset`, which unpacks as `X, y`.
+- Real datasets shipped inside dlkit as the package `dlkit.data` (the course's `data/` folder;
+  no network needed): `load_digits`, `load_penguins`, `load_texts`. Each returns a `Dataset`,
+  which unpacks as `X, y`.
 - Helpers: `bag_of_words`, `train_test_split`, `Standardizer`, `one_hot`.
 
 Rows are examples: X has shape (n_samples, n_features). Every random function takes `seed`
@@ -16,13 +17,15 @@ import csv
 import gzip
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 
 import numpy as np
 
 from .validate import as_inputs, choose, fraction, positive_float, positive_int, rng_from
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The data files ship inside dlkit as this package (pyproject.toml installs the course's data/
+# folder as dlkit/data/), so importlib.resources finds them wherever dlkit is installed.
+DATA_PACKAGE = "dlkit.data"
 
 CLASSIFICATION = ("circle", "xor", "gaussian", "spiral", "moons")
 REGRESSION = ("plane", "multi_gaussian")
@@ -216,18 +219,26 @@ class Dataset:
 
 
 def _data_file(filename):
-    """The path of a file in data/, or a FileNotFoundError saying where it was looked for."""
-    path = DATA_DIR / filename
+    """A file of the package dlkit.data, or a FileNotFoundError saying where it was looked for."""
+    try:
+        folder = resources.files(DATA_PACKAGE)
+    except ModuleNotFoundError:
+        raise FileNotFoundError(
+            f"the data file {filename!r} is missing: the package {DATA_PACKAGE} that holds dlkit's "
+            f"data files is not installed. Install dlkit (pip install -e . in the course folder, as "
+            f"./course does) instead of putting its folder on the Python path.") from None
+    path = folder / filename
     if not path.is_file():
         raise FileNotFoundError(
             f"the data file {filename!r} is missing: it was looked for at {path}. "
-            f"It ships in the data/ folder next to the dlkit package folder.")
+            f"It ships inside the dlkit package (dlkit/data/, from the course's data/ folder): "
+            f"reinstall dlkit to get it back.")
     return path
 
 
 def load_digits():
     """8x8 images of handwritten digits: X (1797, 64) pixels 0..16, y (1797,) digits 0..9."""
-    with gzip.open(_data_file("digits.csv.gz"), "rt") as f:
+    with _data_file("digits.csv.gz").open("rb") as raw, gzip.open(raw, "rt") as f:
         table = np.loadtxt(f, delimiter=",")   # 64 pixel columns, then the label
     X, y = table[:, :64], table[:, 64].astype(np.int64)
     return Dataset(
@@ -255,7 +266,7 @@ def load_penguins(features=None):
     features = [choose("penguin feature", f, PENGUIN_FEATURES) for f in features]
     if not features:
         raise ValueError(f"features is empty; choose some of: {', '.join(PENGUIN_FEATURES)}")
-    with open(_data_file("penguins.csv"), newline="") as f:
+    with _data_file("penguins.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     kept = [row for row in rows if all(row[name] != "NA" for name in PENGUIN_FEATURES)]
     species = ["Adelie", "Chinstrap", "Gentoo"]
@@ -272,7 +283,7 @@ def load_penguins(features=None):
 
 def load_texts():
     """Short labelled reviews: X (n, V) word counts from bag_of_words, y 0 negative, 1 positive."""
-    with open(_data_file("texts.csv"), newline="") as f:
+    with _data_file("texts.csv").open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     texts = [row["text"] for row in rows]
     class_names = sorted({row["label"] for row in rows})

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .losses import get_loss
-from .network import Network, default_loss
 from .validate import as_inputs, positive_float
 
 ROUNDING = 1e-15  # relative rounding error of one loss evaluation in float64 (a few units of 2.2e-16)
@@ -73,7 +72,7 @@ class GradcheckReport:
         return "\n".join(lines)
 
 
-def gradcheck(net: Network, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> GradcheckReport:
+def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> GradcheckReport:
     """Compare the gradient of every parameter from ``backward`` with central finite differences.
 
     eps = 1e-5 balances the two errors of a finite difference in float64: the formula's own error
@@ -88,25 +87,21 @@ def gradcheck(net: Network, loss, X, y, eps: float = 1e-5, tolerance: float = 1e
     """
     eps = positive_float(eps, "eps")
     X = as_inputs(X, n_features=net.n_inputs)
-    loss = get_loss(loss) if loss is not None else default_loss(net)
-    body, fused, y = net._training_setup(loss, X, y)
-    net._set_training(False)
-
-    def loss_value():
-        return fused(Network._forward(X, body), y)
-
-    noise_per_entry = ROUNDING * abs(loss_value()) / eps
-    Network._backward(fused.backward(), body)
+    loss = get_loss(loss) if loss is not None else net.default_loss()
+    y = net.check_targets(loss, X, y)
+    net.train_mode(False)
+    noise_per_entry = ROUNDING * abs(net.loss(X, y, loss)) / eps
+    net.gradients(X, y, loss)  # backprop: the gradients to check, from the same path as training
     rows = []
-    for p in net.parameters():
+    for name, p in net.named_parameters():
         analytic = p.grad.copy()
         numeric = np.zeros_like(p.value)
         for i in np.ndindex(p.value.shape):
             original = p.value[i]
             p.value[i] = original + eps
-            up = loss_value()
+            up = net.loss(X, y, loss)
             p.value[i] = original - eps
-            down = loss_value()
+            down = net.loss(X, y, loss)
             p.value[i] = original  # put the weight back exactly
             numeric[i] = (up - down) / (2 * eps)
         diff = np.linalg.norm(analytic - numeric)
@@ -120,6 +115,6 @@ def gradcheck(net: Network, loss, X, y, eps: float = 1e-5, tolerance: float = 1e
         else:
             rel = float(diff / scale)
             status = "ok" if rel < allowed else "MISMATCH"
-        rows.append(GradcheckRow(p.name, p.value.shape, float(np.max(np.abs(analytic - numeric))), rel,
+        rows.append(GradcheckRow(name, p.value.shape, float(np.max(np.abs(analytic - numeric))), rel,
                                  float(allowed), status))
     return GradcheckReport(rows, tolerance)

@@ -4,7 +4,10 @@ Every layer has the same shape of code, so you only have to learn it once:
 
 - ``forward(X)`` computes the layer's output and keeps what ``backward`` will need;
 - ``backward(grad)`` receives dLoss/dOutput, stores the gradients of the layer's own parameters
-  (``dW``, ``db``) and returns dLoss/dInput for the layer below.
+  (``dW``, ``db``) and returns dLoss/dInput for the layer below;
+- ``parameters()`` lists what it learns (``Parameter``: value and gradient side by side), ``config()`` the
+  arguments that rebuild it. A layer of your own that follows this protocol trains, counts, gradchecks
+  and saves like dlkit's.
 
 Rows are examples: ``X`` has shape ``(N, D)`` for N examples with D numbers each.
 """
@@ -16,8 +19,8 @@ from .validate import choose, fraction, positive_float, positive_int, rng_from
 
 
 class Parameter:
-    """An array a network learns, next to its gradient. ``value`` and ``grad`` are the layer's own arrays,
-    so an optimiser that updates ``value`` in place updates the layer."""
+    """An array a layer learns, next to its gradient (same shape). ``value`` and ``grad`` are the layer's own
+    arrays, so an optimiser that updates ``value`` in place updates the layer."""
 
     def __init__(self, name: str, value: np.ndarray, grad: np.ndarray, decay: bool = True):
         self.name, self.value, self.grad = name, value, grad
@@ -28,9 +31,17 @@ class Parameter:
 
 
 class Layer:
-    """A layer without parameters. Subclasses override ``forward`` and ``backward``."""
+    """The protocol every layer follows, dlkit's and yours. Override ``forward`` and ``backward``; a layer
+    that learns also returns its arrays from ``parameters()`` (a list of ``Parameter``), and a layer with
+    constructor arguments returns them from ``config()`` so that a saved network can be rebuilt. Then
+    training, counting, zeroing, gradcheck, saving and loading all work for it."""
 
     training = False  # Dropout behaves differently while training; the network switches this
+    registry: dict = {}  # every Layer class by name, so that a saved network can be rebuilt
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        Layer.registry[cls.__name__] = cls
 
     def __call__(self, X):
         return self.forward(X)
@@ -44,6 +55,10 @@ class Layer:
     def parameters(self) -> list[Parameter]:
         return []
 
+    def config(self) -> dict:
+        """The constructor's arguments, as plain numbers and strings: ``type(self)(**config())`` rebuilds it."""
+        return {}
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 
@@ -51,6 +66,22 @@ class Layer:
         if cached is None:
             raise RuntimeError(f"{type(self).__name__}.backward was called before forward: "
                                "run forward(X) first so the layer knows its input")
+
+
+def as_batch(A, who, width: int | None = None, what: str = "features") -> np.ndarray:
+    """A layer's input (or incoming gradient) as a 2-D float array, or a clear error naming ``who`` (a layer,
+    or a text) expected it: a list becomes an array, a wrong shape says what was expected. A right array
+    passes at almost no cost (the message is only written when there is an error)."""
+    if not (isinstance(A, np.ndarray) and A.dtype == np.float64):
+        try:
+            A = np.asarray(A, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"{who!s} expects an array of numbers, but got {type(A).__name__}") from None
+    if A.ndim != 2:
+        raise ValueError(f"{who} expects a 2-D array, one row per example, but got shape {A.shape}")
+    if width is not None and A.shape[1] != width:
+        raise ValueError(f"{who} expects {width} {what} per example, but got {A.shape[1]}")
+    return A
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,26 +131,38 @@ class Dense(Layer):
         self.X = None
 
     def forward(self, X):
-        if X.ndim != 2 or X.shape[1] != self.n_in:
-            got = f"{X.shape[1]} features" if X.ndim == 2 else f"an array of shape {X.shape}"
-            raise ValueError(f"this Dense layer expects {self.n_in} features per example, but got {got}")
-        self.X = X
-        return X @ self.W + self.b
+        self.X = as_batch(X, self, self.n_in)
+        return self.X @ self.W + self.b
 
     def backward(self, grad, input_grad=True):
         """Store dW and db; return dL/dX (skipped with input_grad=False: nobody needs the gradient for
         the data itself, so the network's first layer saves that matrix product while training)."""
         self._needs_forward(self.X)
+        grad = np.asarray(grad, dtype=np.float64)
+        if grad.shape != (len(self.X), self.n_out):  # dL/dZ has the shape of Z, the output of forward
+            raise ValueError(f"{self}.backward expects a gradient of shape {(len(self.X), self.n_out)} (the shape of "
+                             f"its last output), but got {grad.shape}")
         # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
         np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
-        np.sum(grad, axis=0, out=self.db)        # dL/db = sum over the batch of dL/dZ
+        grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
         return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
 
     def parameters(self):
-        return [Parameter("W", self.W, self.dW), Parameter("b", self.b, self.db, decay=False)]
+        # The same two Parameter objects every time (an optimiser remembers things about each one), made
+        # anew only if W or b was replaced by another array.
+        if getattr(self, "_parameters", None) is None or self._parameters[0].value is not self.W \
+                or self._parameters[1].value is not self.b:
+            self._parameters = [Parameter("W", self.W, self.dW), Parameter("b", self.b, self.db, decay=False)]
+        return self._parameters
+
+    def config(self):
+        return {"n_in": self.n_in, "n_out": self.n_out, "init": self.init}
 
     def __repr__(self):
         return f"Dense({self.n_in} -> {self.n_out}, init={self.init})"
+
+    def __str__(self):
+        return f"Dense({self.n_in} -> {self.n_out})"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,11 +182,14 @@ class Activation(Layer):
         raise NotImplementedError
 
     def forward(self, Z):
-        self.Z = Z
-        return self.function(Z)
+        self.Z = np.asarray(Z, dtype=np.float64)  # a list works too
+        return self.function(self.Z)
 
     def backward(self, grad):
         self._needs_forward(self.Z)
+        if getattr(grad, "shape", None) != self.Z.shape:
+            raise ValueError(f"{type(self).__name__}.backward got a gradient of shape {np.shape(grad)}, but its "
+                             f"input had shape {self.Z.shape}: dLoss/dOutput has the shape of the output")
         return grad * self.derivative(self.Z)  # chain rule, node by node
 
 
@@ -202,6 +248,9 @@ class LeakyReLU(Activation):
     def derivative(self, Z):
         return np.where(Z > 0, 1.0, self.slope)
 
+    def config(self):
+        return {"slope": self.slope}
+
     def __repr__(self):
         return f"LeakyReLU(slope={self.slope})"
 
@@ -223,14 +272,15 @@ class Softmax(Layer):
         return e / e.sum(axis=1, keepdims=True)
 
     def forward(self, Z):
-        if Z.ndim != 2:
-            raise ValueError(f"softmax expects a 2-D array of scores (N, classes), but got shape {Z.shape}")
-        self.S = self.function(Z)
+        self.S = self.function(as_batch(Z, self))
         return self.S
 
     def backward(self, grad):
         self._needs_forward(self.S)
         S = self.S
+        if np.shape(grad) != S.shape:
+            raise ValueError(f"Softmax.backward got a gradient of shape {np.shape(grad)}, but its output had "
+                             f"shape {S.shape}: dLoss/dOutput has the shape of the output")
         return S * (grad - (grad * S).sum(axis=1, keepdims=True))
 
 
@@ -265,6 +315,7 @@ class Dropout(Layer):
         self.mask = None
 
     def forward(self, X):
+        X = np.asarray(X, dtype=np.float64)
         if not self.training or self.p == 0:
             self.mask = np.ones_like(X)
             return X
@@ -274,6 +325,9 @@ class Dropout(Layer):
     def backward(self, grad):
         self._needs_forward(self.mask)
         return grad * self.mask
+
+    def config(self):
+        return {"p": self.p}
 
     def __repr__(self):
         return f"Dropout(p={self.p})"

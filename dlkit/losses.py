@@ -47,7 +47,16 @@ def class_labels(y, n_classes: int) -> np.ndarray:
 
 
 class Loss:
-    """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays."""
+    """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays (``prepare``).
+
+    ``loss(y_hat, y)`` returns the mean over the batch and remembers y_hat and y, so that ``loss.backward()``
+    returns dLoss/dy_hat for them: the same pattern as a layer's forward and backward.
+    ``value_and_gradient(y_hat, y)`` gives both at once and remembers nothing.
+    A loss that cancels an output activation's slope names it in ``pairs_with`` and gives ``value_and_delta``
+    (see BinaryCrossEntropy): the network then starts backpropagation from the scores before that activation.
+    """
+
+    pairs_with = None  # e.g. "sigmoid": the output activation whose slope this loss's gradient cancels
 
     def __call__(self, y_hat, y) -> float:
         self.y_hat, self.y = self.prepare(_as_array(y_hat), y)
@@ -57,6 +66,11 @@ class Loss:
         if getattr(self, "y_hat", None) is None:
             raise RuntimeError(f"{type(self).__name__}.backward was called before computing the loss")
         return self.gradient(self.y_hat, self.y)
+
+    def value_and_gradient(self, y_hat, y) -> tuple[float, np.ndarray]:
+        """The loss and dLoss/dy_hat, computed together from the arguments alone."""
+        y_hat, y = self.prepare(_as_array(y_hat), y)
+        return float(self.value(y_hat, y)), self.gradient(y_hat, y)
 
     def prepare(self, y_hat, y):
         return y_hat, y
@@ -101,6 +115,13 @@ class BinaryCrossEntropy(Loss):
         if y_hat.ndim == 2 and y_hat.shape[1] != 1:
             raise ValueError(f"binary cross-entropy needs one output per example, but got {y_hat.shape[1]}; "
                              "for several classes use cross_entropy with a softmax output")
+        if y.ndim == 2 and y.shape[1] > 1:
+            raise ValueError(f"binary cross-entropy takes one label (0 or 1) per example, but y has {y.shape[1]} "
+                             "columns (one-hot rows?): pass the labels, y.argmax(axis=1), or use a softmax output "
+                             "with cross_entropy")
+        if y.size != y_hat.size:
+            raise ValueError(f"y has shape {y.shape}, but the predictions have shape {y_hat.shape}: "
+                             "one label per example")
         y = y.reshape(y_hat.shape)
         if np.any((y < 0) | (y > 1)) or not np.all(np.isfinite(y)):
             raise ValueError("binary cross-entropy needs targets between 0 and 1 (usually labels 0 and 1), "
@@ -121,6 +142,21 @@ class BinaryCrossEntropy(Loss):
             return (p - y) / y_hat.size
         p = np.clip(y_hat, EPS, 1 - EPS)
         return (p - y) / (p * (1 - p)) / y_hat.size
+
+    pairs_with = "sigmoid"
+
+    def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
+        """For a sigmoid output: from the scores z *before* the sigmoid, the loss, dLoss/dz and p = sigmoid(z).
+
+        The chain rule multiplies this loss's gradient (p - y) / (p (1 - p)) / N by the sigmoid's slope
+        p (1 - p): they cancel, leaving dLoss/dz = (p - y) / N, the prediction minus the truth (as in
+        Nielsen's ``CrossEntropyCost.delta``). Computed from z, the loss also never takes log(0).
+        """
+        z, y = self.prepare(_as_array(z, "z"), y)
+        e = np.exp(-np.abs(z))
+        p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+        value = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
+        return float(value), (p - y) / z.size, p
 
     def __repr__(self):
         return f"BinaryCrossEntropy(from_logits={self.from_logits})"
@@ -159,14 +195,33 @@ class CrossEntropy(Loss):
         return np.log(np.clip(y_hat, EPS, 1.0))
 
     def value(self, y_hat, onehot):
-        self.log_p = self._log_probs(y_hat)  # kept for the gradient
-        return -np.sum(onehot * self.log_p) / y_hat.shape[0]
+        return -np.sum(onehot * self._log_probs(y_hat)) / y_hat.shape[0]
 
     def gradient(self, y_hat, onehot):
         n = y_hat.shape[0]
         if self.from_logits:
-            return (np.exp(self.log_p) - onehot) / n
+            return (np.exp(self._log_probs(y_hat)) - onehot) / n  # softmax(z) - onehot
         return -onehot / np.clip(y_hat, EPS, 1.0) / n
+
+    def value_and_gradient(self, y_hat, y):
+        """Both at once, the log-probabilities computed once (training calls this for every batch)."""
+        y_hat, onehot = self.prepare(_as_array(y_hat), y)
+        log_p, n = self._log_probs(y_hat), y_hat.shape[0]
+        gradient = (np.exp(log_p) - onehot) / n if self.from_logits else -onehot / np.clip(y_hat, EPS, 1.0) / n
+        return float(-np.sum(onehot * log_p) / n), gradient
+
+    pairs_with = "softmax"
+
+    def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
+        """For a softmax output: from the scores z *before* the softmax, the loss, dLoss/dz and p = softmax(z).
+        The softmax's Jacobian and this loss's gradient -onehot / p cancel to (p - onehot(y)) / N."""
+        z, onehot = self.prepare(_as_array(z, "z"), y)
+        shifted = z - z.max(axis=1, keepdims=True)  # the same softmax, but e^x never overflows
+        e = np.exp(shifted)
+        total = e.sum(axis=1, keepdims=True)
+        p, n = e / total, z.shape[0]
+        log_p = shifted - np.log(total)
+        return float(-np.sum(onehot * log_p) / n), (p - onehot) / n, p
 
     def __repr__(self):
         return f"CrossEntropy(from_logits={self.from_logits})"

@@ -5,6 +5,8 @@ steps (a live widget does), and ``weight_decay`` adds L2 regularisation: a pull 
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from .validate import choose, fraction, positive_float
@@ -14,7 +16,9 @@ class Optimizer:
     def __init__(self, lr: float, weight_decay: float = 0.0):
         self.lr = lr
         self.weight_decay = positive_float(weight_decay, "weight_decay", allow_zero=True)
-        self.state: dict[int, dict] = {}  # per-parameter memory (momentum, Adam's averages), keyed by array id
+        # Per-parameter memory (momentum, Adam's averages), kept by the Parameter object itself and forgotten
+        # with it: one optimiser can train many networks in turn without one's memory leaking into another.
+        self.state = weakref.WeakKeyDictionary()
 
     @property
     def lr(self) -> float:
@@ -56,7 +60,7 @@ class SGD(Optimizer):
         for p in parameters:
             g = self.gradient(p)
             if self.momentum:
-                v = self.state.setdefault(id(p.value), {"v": np.zeros_like(p.value)})["v"]
+                v = self.state.setdefault(p, {"v": np.zeros_like(p.value)})["v"]
                 v *= self.momentum
                 v -= self.lr * g
                 p.value += v
@@ -80,7 +84,7 @@ class Adam(Optimizer):
     def step(self, parameters):
         for p in parameters:
             g = self.gradient(p)
-            s = self.state.setdefault(id(p.value), {"t": 0, "m": np.zeros_like(p.value), "v": np.zeros_like(p.value)})
+            s = self.state.setdefault(p, {"t": 0, "m": np.zeros_like(p.value), "v": np.zeros_like(p.value)})
             s["t"] += 1
             s["m"] = self.beta1 * s["m"] + (1 - self.beta1) * g
             s["v"] = self.beta2 * s["v"] + (1 - self.beta2) * g * g
@@ -95,6 +99,11 @@ OPTIMIZERS = ("sgd", "momentum", "adam")
 def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay: float = 0.0) -> Optimizer:
     """An optimiser from its name (``"sgd"``, ``"momentum"`` = SGD with momentum 0.9, ``"adam"``) or passed through."""
     if isinstance(name_or_optimizer, Optimizer):
+        if weight_decay and weight_decay != name_or_optimizer.weight_decay:  # never dropped silently
+            raise ValueError(f"weight_decay={weight_decay} was given together with an optimiser object that has "
+                             f"weight_decay={name_or_optimizer.weight_decay}: set it on the optimiser "
+                             f"({type(name_or_optimizer).__name__}(..., weight_decay={weight_decay})), or name the "
+                             "optimiser ('sgd', 'adam') instead")
         if lr is not None:
             name_or_optimizer.lr = lr
         return name_or_optimizer

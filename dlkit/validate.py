@@ -15,7 +15,13 @@ def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "t
     if isinstance(X, (str, bytes)) or X is None:
         raise TypeError(f"{name} should be a 2-D array of numbers (rows are examples), but got {type(X).__name__}")
     try:
-        X = np.asarray(X, dtype=np.float64)
+        X = np.asarray(X)
+    except ValueError as e:
+        raise TypeError(f"{name} should be a table of numbers, but converting it to an array failed: {e}") from None
+    if X.dtype.kind == "c":  # converting would silently drop the imaginary parts
+        raise TypeError(f"{name} should hold real numbers, but it holds complex numbers")
+    try:
+        X = X.astype(np.float64, copy=False)
     except (TypeError, ValueError) as e:
         raise TypeError(f"{name} should contain only numbers, but converting it to a float array failed: {e}") from None
     if X.ndim == 1:

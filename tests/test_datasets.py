@@ -1,6 +1,7 @@
 """Datasets: toy sets, shipped data files, helpers, and clear errors for bad arguments."""
 import subprocess
 import sys
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -235,14 +236,25 @@ def test_texts_are_unique():
 
 
 def test_missing_data_file_says_where_it_looked(monkeypatch, tmp_path):
-    monkeypatch.setattr(datasets, "DATA_DIR", tmp_path)
-    with pytest.raises(FileNotFoundError, match="'penguins.csv' is missing: it was looked for at"):
+    (tmp_path / "empty_data").mkdir()
+    (tmp_path / "empty_data" / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(tmp_path)
+    monkeypatch.setattr(datasets, "DATA_PACKAGE", "empty_data")
+    with pytest.raises(FileNotFoundError, match="'penguins.csv' is missing: it was looked for at .*empty_data"):
         load_penguins()
 
 
-def test_data_dir_is_next_to_the_package():
-    assert datasets.DATA_DIR.name == "data"
-    assert (datasets.DATA_DIR.parent / "dlkit" / "datasets.py").is_file()
+def test_missing_data_package_says_how_to_install(monkeypatch):
+    monkeypatch.setattr(datasets, "DATA_PACKAGE", "no_such_data_package")
+    with pytest.raises(FileNotFoundError, match="'texts.csv' is missing: the package no_such_data_package"):
+        load_texts()
+
+
+def test_the_data_files_are_the_package_dlkit_data():
+    """However dlkit is installed, its data files are the package dlkit.data (a wheel: test_package.py)."""
+    folder = resources.files("dlkit.data")
+    for name in ("digits.csv.gz", "penguins.csv", "texts.csv", "README.md"):
+        assert (folder / name).is_file(), name
 
 
 # ---------------------------------------------------------------- bag of words

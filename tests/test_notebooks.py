@@ -57,7 +57,7 @@ def test_lesson_follows_the_conventions(path):
     assert intro.cell_type == "markdown" and intro.source.startswith(f"# {number}"), "title '# NN · ...' first"
     assert "You will be able to" in intro.source and "Assumes" in intro.source
     assert any(c.cell_type == "markdown" and "Recap" in c.source for c in nb.cells[-4:]), "a recap at the end"
-    assert (ROOT / "exercises" / f"lesson{number}.py").exists()
+    assert (path.parent / "exercises" / f"lesson{number}.py").exists(), "its checks in notebooks/exercises/"
 
     pairs = exercises_with_solutions(nb)
     assert 2 <= len(pairs) <= 4, f"{len(pairs)} exercise cells (tag 'exercise'); expected 2-4"

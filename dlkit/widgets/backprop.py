@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import plots
 from ..gradcheck import gradcheck
-from ..network import default_loss, mlp
+from ..network import mlp
 from .explorer import Explorer, button, own_copy, vector
 
 
@@ -29,10 +29,9 @@ class BackpropStepper(Explorer):
         self.example = np.asarray(example if example is not None else (1.0, -2.0), dtype=float)
         self.y = np.asarray([1.0 if y is None else y])
         # The real computation, done once with dlkit: forward, loss, backward. The steps only reveal it.
-        self.loss_fn = default_loss(self.net)
+        self.loss_fn = self.net.default_loss()
         self.zs, self.activations = plots.layer_values(self.net, self.example[None])
-        self.loss = float(self.loss_fn(self.net.forward(self.example[None]), self.y))
-        self.net.backward(self.loss_fn.backward())
+        self.loss, _ = self.net.gradients(self.example[None], self.y, self.loss_fn)  # forward, loss, backward
         dense = self.net.dense_layers
         self.deltas = [d.db.copy() for d in dense]  # for one example, db is delta = dL/dz
         self.dWs = [d.dW.copy() for d in dense]

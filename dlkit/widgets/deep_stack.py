@@ -7,8 +7,8 @@ import ipywidgets as W
 import numpy as np
 
 from .. import datasets, plots
-from ..losses import BinaryCrossEntropy
-from ..network import DivergenceWarning, mlp
+from ..network import mlp
+from ..training import DivergenceWarning
 from .explorer import Explorer, button, choice, slider
 
 
@@ -55,9 +55,7 @@ class DeepStackExplorer(Explorer):
 
     def gradient_norms(self) -> np.ndarray:
         """||dW|| of every Dense layer (first layer first) for the loss on all the data, at the current weights."""
-        loss = BinaryCrossEntropy()
-        loss(self.network.forward(self.X), self.y)
-        self.network.backward(loss.backward())
+        self.network.gradients(self.X, self.y)  # binary cross-entropy, the default for a sigmoid output
         return np.array([np.linalg.norm(d.dW) for d in self.network.dense_layers])
 
     def redraw(self):

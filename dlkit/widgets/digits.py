@@ -7,7 +7,8 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
-from ..network import DivergenceWarning, mlp
+from ..network import mlp
+from ..training import DivergenceWarning
 from .epochs import LINE, SMALL
 from .explorer import Explorer, button, choice, slider
 

@@ -7,7 +7,8 @@ import ipywidgets as W
 import numpy as np
 
 from .. import datasets, plots
-from ..network import DivergenceWarning, mlp
+from ..network import mlp
+from ..training import DivergenceWarning
 from ..optim import OPTIMIZERS, get_optimizer
 from .explorer import Explorer, choice, slider, steps_slider
 
