@@ -67,6 +67,17 @@ class Layer:
             raise RuntimeError(f"{type(self).__name__}.backward was called before forward: "
                                "run forward(X) first so the layer knows its input")
 
+    def _incoming(self, grad, cached, width=None) -> np.ndarray:
+        """The gradient arriving in ``backward``, checked: forward has run (``cached`` is what it kept), and the
+        gradient has the shape of the output, (N, width), or ``cached``'s shape when the layer keeps it."""
+        self._needs_forward(cached)
+        grad = np.asarray(grad, dtype=np.float64)
+        shape = (len(cached), width) if width is not None else cached.shape
+        if grad.shape != shape:
+            raise ValueError(f"{self}.backward expects a gradient of shape {shape}, the shape of its last output "
+                             f"(dLoss/dOutput), but got {grad.shape}")
+        return grad
+
 
 def as_batch(A, who, width: int | None = None, what: str = "features") -> np.ndarray:
     """A layer's input (or incoming gradient) as a 2-D float array, or a clear error naming ``who`` (a layer,
@@ -137,11 +148,7 @@ class Dense(Layer):
     def backward(self, grad, input_grad=True):
         """Store dW and db; return dL/dX (skipped with input_grad=False: nobody needs the gradient for
         the data itself, so the network's first layer saves that matrix product while training)."""
-        self._needs_forward(self.X)
-        grad = np.asarray(grad, dtype=np.float64)
-        if grad.shape != (len(self.X), self.n_out):  # dL/dZ has the shape of Z, the output of forward
-            raise ValueError(f"{self}.backward expects a gradient of shape {(len(self.X), self.n_out)} (the shape of "
-                             f"its last output), but got {grad.shape}")
+        grad = self._incoming(grad, self.X, self.n_out)  # forward has run; grad has the output's shape
         # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
         np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
         grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
@@ -186,10 +193,7 @@ class Activation(Layer):
         return self.function(self.Z)
 
     def backward(self, grad):
-        self._needs_forward(self.Z)
-        if getattr(grad, "shape", None) != self.Z.shape:
-            raise ValueError(f"{type(self).__name__}.backward got a gradient of shape {np.shape(grad)}, but its "
-                             f"input had shape {self.Z.shape}: dLoss/dOutput has the shape of the output")
+        grad = self._incoming(grad, self.Z)  # forward has run; grad has the output's shape
         return grad * self.derivative(self.Z)  # chain rule, node by node
 
 
@@ -276,11 +280,7 @@ class Softmax(Layer):
         return self.S
 
     def backward(self, grad):
-        self._needs_forward(self.S)
-        S = self.S
-        if np.shape(grad) != S.shape:
-            raise ValueError(f"Softmax.backward got a gradient of shape {np.shape(grad)}, but its output had "
-                             f"shape {S.shape}: dLoss/dOutput has the shape of the output")
+        grad, S = self._incoming(grad, self.S), self.S
         return S * (grad - (grad * S).sum(axis=1, keepdims=True))
 
 
@@ -323,8 +323,7 @@ class Dropout(Layer):
         return X * self.mask
 
     def backward(self, grad):
-        self._needs_forward(self.mask)
-        return grad * self.mask
+        return self._incoming(grad, self.mask) * self.mask
 
     def config(self):
         return {"p": self.p}

@@ -127,7 +127,7 @@ def test_odd_targets_are_refused(data, y_shape, message):
 
 
 @pytest.mark.parametrize("bad, message", [
-    (lambda net, X: net.backward(np.ones(3)), r"got a gradient of shape \(3,\), but its input had shape \(5, 1\)"),
+    (lambda net, X: net.backward(np.ones(3)), r"expects a gradient of shape \(5, 1\), the shape of its last output"),
     (lambda net, X: net.fit(X + 1j, np.zeros(5)), "should hold real numbers, but it holds complex numbers"),
     (lambda net, X: net.fit(X, np.zeros(5), callback=lambda history: None), r"callback\(epoch, history\)"),
     (lambda net, X: net.fit(X, np.zeros(5), callback="stop"), "callback should be a function"),
