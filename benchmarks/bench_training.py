@@ -15,7 +15,7 @@ import numpy as np
 import dlkit
 from dlkit.datasets import load_digits, train_test_split
 
-SIZES, LR, BATCH, EPOCHS, REPEATS = [64, 128, 64, 10], 0.1, 32, 20, 3
+SIZES, LR, BATCH, EPOCHS, REPEATS = [64, 128, 64, 10], 0.1, 32, 20, 5
 
 
 def data():
@@ -72,14 +72,16 @@ def train_sklearn(X, y, X_test, y_test):
     return clf.score(X_test, y_test)
 
 
-def best_time(fn, *args):
-    """The fastest of a few runs: the least disturbed by whatever else the machine is doing."""
-    times, result = [], None
+def best_times(contenders, *args) -> dict:
+    """The fastest of a few runs of each, the runs taken in turns (one of each, then again): a burst of
+    load on the machine then slows every contender alike instead of one, so the ratios stay fair."""
+    times, results = {name: [] for name in contenders}, {}
     for _ in range(REPEATS):
-        start = time.perf_counter()
-        result = fn(*args)
-        times.append(time.perf_counter() - start)
-    return min(times), result
+        for name, fn in contenders.items():
+            start = time.perf_counter()
+            results[name] = fn(*args)
+            times[name].append(time.perf_counter() - start)
+    return {name: (min(times[name]), results[name]) for name in contenders}
 
 
 def import_time() -> float:
@@ -91,8 +93,8 @@ def import_time() -> float:
 def main():
     X, X_test, y, y_test = data()
     print(f"digits: {len(X)} training examples, network {SIZES}, {EPOCHS} epochs, batch {BATCH}, lr {LR}")
-    results = {name: best_time(fn, X, y, X_test, y_test) for name, fn in
-               [("plain numpy loop", train_plain_numpy), ("dlkit", train_dlkit), ("scikit-learn MLP", train_sklearn)]}
+    results = best_times({"plain numpy loop": train_plain_numpy, "dlkit": train_dlkit,
+                          "scikit-learn MLP": train_sklearn}, X, y, X_test, y_test)
     base = results["plain numpy loop"][0]
     print(f"{'':18} {'ms/epoch':>9} {'vs plain':>9} {'test acc':>9}")
     for name, (seconds, accuracy) in results.items():

@@ -128,11 +128,13 @@ class Network:
             layers[0].backward(grad)
         return value, y_hat
 
-    def loss(self, X, y, loss=None) -> float:
+    def loss(self, X, y, loss=None, checked=False) -> float:
         """The loss on (X, y), computed as ``gradients`` computes it, without touching any gradient."""
-        X = as_inputs(X, n_features=self.n_inputs)
         loss = self._loss(loss)
-        return self._loss_and_gradient(X, self.check_targets(loss, X, y), loss)[0]
+        if not checked:
+            X = as_inputs(X, n_features=self.n_inputs)
+            y = self.check_targets(loss, X, y)
+        return self._loss_and_gradient(X, y, loss)[0]
 
     def _loss_and_gradient(self, X, y, loss):
         """(loss, dLoss/d(first output backpropagation needs), y_hat, the layers to backpropagate through)."""

@@ -91,7 +91,7 @@ class Trainer:
         self.history = History()
         self._order, self._position, self._last_batch = None, 0, None
         with np.errstate(over="ignore", invalid="ignore"):  # the loss before any step: divergence's yardstick
-            self.start_loss = net.loss(self.X, self.y, self.loss)
+            self.start_loss = net.loss(self.X, self.y, self.loss, checked=True)
         self._epoch_loss, self._epoch_correct, self._epoch_seen = 0.0, 0, 0
 
     @property
@@ -149,7 +149,7 @@ class Trainer:
         # on the same batch. Stable cross-entropy stays finite even when the weights blow up, so NaN
         # alone would miss those runs: an epoch far worse than the untrained network counts as diverged too.
         with np.errstate(over="ignore", invalid="ignore"):
-            after = self.net.loss(*self._last_batch, self.loss)
+            after = self.net.loss(*self._last_batch, self.loss, checked=True)
         limit = DIVERGENCE_FACTOR * max(self.start_loss, 0.1)
         for loss in (h.train_loss[-1], after):
             if not math.isfinite(loss) or loss > limit:
