@@ -253,3 +253,18 @@ def test_loss_landscape_path_one_and_two_weights():
     assert np.allclose(path_line.get_ydata(), [16, 4, 1])
     bowl = lambda w: ((w[..., 0] ** 2 + 10 * w[..., 1] ** 2) / 2, w * [1, 10])  # noqa: E731
     check_figure(plots.loss_landscape_path(bowl, np.array([[-4.0, 1.0], [-3.0, -0.5], [np.inf, np.nan]])))
+
+
+def test_zero_gradients_are_marked_on_log_curves_not_dropped():
+    # A dead layer's ||dW|| is exactly 0, which a log axis cannot show: it must appear as crosses on the
+    # bottom edge (the Playground's gradient panel uses this drawing), and the other layers' lines stay.
+    history = dlkit.History(train_loss=[0.7, 0.6, 0.5], grad_norms=[[0.0, 0.2], [0.0, 0.1], [0.3, 0.05]])
+    fig = plots.Figure()
+    drawing = plots.CurveDrawing(fig.add_subplot(), plots.gradient_norms_of, "g", "||dW||", log=True, legend=False)
+    drawing.update(history)
+    assert list(drawing.zeros.get_xdata()) == [1, 2]
+    assert drawing.zeros.get_label() == "exactly 0"
+    first = drawing.lines["layer 1 (input side)"].get_ydata()
+    assert np.isnan(first[0]) and np.isnan(first[1]) and first[2] == 0.3
+    assert drawing.ax.get_xlim()[0] <= 1 and drawing.ax.get_xlim()[1] >= 3
+    plots.png(fig)  # draws without warnings about collapsed axes
