@@ -15,7 +15,7 @@ import numpy as np
 import dlkit
 from dlkit.datasets import load_digits, train_test_split
 
-SIZES, LR, BATCH, EPOCHS, REPEATS = [64, 128, 64, 10], 0.1, 32, 20, 5
+SIZES, LR, BATCH, EPOCHS, REPEATS = [64, 128, 64, 10], 0.1, 32, 20, 10
 
 
 def data():
