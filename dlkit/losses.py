@@ -146,7 +146,7 @@ class BinaryCrossEntropy(Loss):
     pairs_with = "sigmoid"
 
     def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
-        """For a sigmoid output: from the scores z *before* the sigmoid, the loss, dLoss/dz and p = sigmoid(z).
+        """For a sigmoid output, from the scores z *before* it: the loss, dLoss/dz and p = sigmoid(z).
 
         The chain rule multiplies this loss's gradient (p - y) / (p (1 - p)) / N by the sigmoid's slope
         p (1 - p): they cancel, leaving dLoss/dz = (p - y) / N, the prediction minus the truth (as in
@@ -213,7 +213,7 @@ class CrossEntropy(Loss):
     pairs_with = "softmax"
 
     def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
-        """For a softmax output: from the scores z *before* the softmax, the loss, dLoss/dz and p = softmax(z).
+        """For a softmax output, from the scores z *before* it: the loss, dLoss/dz and p = softmax(z).
         The softmax's Jacobian and this loss's gradient -onehot / p cancel to (p - onehot(y)) / N."""
         z, onehot = self.prepare(_as_array(z, "z"), y)
         shifted = z - z.max(axis=1, keepdims=True)  # the same softmax, but e^x never overflows
