@@ -90,8 +90,8 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
     loss = get_loss(loss) if loss is not None else net.default_loss()
     y = net.check_targets(loss, X, y)
     net.train_mode(False)
-    noise_per_entry = ROUNDING * abs(net.loss(X, y, loss)) / eps
-    net.gradients(X, y, loss)  # backprop: the gradients to check, from the same path as training
+    noise_per_entry = ROUNDING * abs(net.loss(X, y, loss, checked=True)) / eps
+    net.gradients(X, y, loss, checked=True)  # backprop: the gradients to check, from the same path as training
     rows = []
     for name, p in net.named_parameters():
         analytic = p.grad.copy()
@@ -99,9 +99,9 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
         for i in np.ndindex(p.value.shape):
             original = p.value[i]
             p.value[i] = original + eps
-            up = net.loss(X, y, loss)
+            up = net.loss(X, y, loss, checked=True)
             p.value[i] = original - eps
-            down = net.loss(X, y, loss)
+            down = net.loss(X, y, loss, checked=True)
             p.value[i] = original  # put the weight back exactly
             numeric[i] = (up - down) / (2 * eps)
         diff = np.linalg.norm(analytic - numeric)

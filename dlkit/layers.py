@@ -155,12 +155,7 @@ class Dense(Layer):
         return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
 
     def parameters(self):
-        # The same two Parameter objects every time (an optimiser remembers things about each one), made
-        # anew only if W or b was replaced by another array.
-        if getattr(self, "_parameters", None) is None or self._parameters[0].value is not self.W \
-                or self._parameters[1].value is not self.b:
-            self._parameters = [Parameter("W", self.W, self.dW), Parameter("b", self.b, self.db, decay=False)]
-        return self._parameters
+        return [Parameter("W", self.W, self.dW), Parameter("b", self.b, self.db, decay=False)]
 
     def config(self):
         return {"n_in": self.n_in, "n_out": self.n_out, "init": self.init}

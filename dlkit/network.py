@@ -18,7 +18,7 @@ import numpy as np
 from . import saving, training
 from .layers import ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Softmax, activation, activation_name
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, get_loss
-from .training import DivergenceWarning, History, Trainer  # noqa: F401 (part of this module's story)
+from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
 
 

@@ -39,7 +39,7 @@ class BackpropStepper(Explorer):
         self.stages = ([("forward", c) for c in range(n_columns)] + [("loss", n_columns - 1)]
                        + [("backward", c) for c in range(n_columns - 1, 0, -1)])
         self.stage = 0
-        self.controls = c = {"next": button("next step", button_style="info"), "restart": button("start again"),
+        self.controls = {"next": button("next step", button_style="info"), "restart": button("start again"),
                              "check": button("check with finite differences", width="240px")}
         self.check_report = None
         self.report = W.HTML()

@@ -26,7 +26,7 @@ class DeepStackExplorer(Explorer):
         self.width, self.seed = width, seed
         X, y = datasets.circle(n=200, noise=0.1, seed=seed)
         self.X, self.y = datasets.Standardizer().fit_transform(X), y
-        self.controls = c = {
+        self.controls = {
             "depth": slider(W.IntSlider, depth, 1, 30, 1, "hidden layers"),
             "activation": choice(("sigmoid", "tanh", "relu"), activation, "activation"),
             "init": choice(("normal", "xavier", "he"), init, "initialisation"),

@@ -9,8 +9,7 @@ import numpy as np
 from .. import plots
 from ..network import mlp
 from ..training import DivergenceWarning
-from .epochs import LINE, SMALL
-from .explorer import Explorer, button, choice, slider
+from .explorer import LINE, SMALL, Explorer, button, choice, slider
 
 WIDTHS = (4, 8, 16, 32, 64)
 SHOWN_UNITS = 16  # weight pictures of at most this many first-layer units
@@ -42,7 +41,7 @@ class DigitTrainer(Explorer):
         if width not in WIDTHS:
             raise ValueError(f"width should be one of {WIDTHS}, but got {width!r}")
         self.seed = seed
-        self.controls = c = {
+        self.controls = {
             "depth": slider(W.IntSlider, depth, 0, 3, 1, "hidden layers"),
             "width": choice(WIDTHS, width, "width"),
             "lr": slider(W.FloatLogSlider, lr, -2, 0.5, 0.1, "learning rate", base=10, readout_format=".2g"),

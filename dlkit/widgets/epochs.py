@@ -5,10 +5,8 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
-from .explorer import Explorer, own_copy, slider
+from .explorer import LINE, SMALL, Explorer, own_copy, slider
 
-# Message lines spaced like text (a widget's HTML gets a 28-pixel line height), the note smaller.
-LINE, SMALL = "<div style='line-height: 1.4'>", "<div style='line-height: 1.4; font-size: smaller; margin-top: 3px'>"
 
 
 def _pairs(name, X, y, n_inputs):

@@ -35,6 +35,8 @@ import numpy as np
 from .. import plots
 
 WIDE = {"description_width": "90px"}
+# Message lines spaced like text (a widget's HTML gets a 28-pixel line height), and a smaller note line.
+LINE, SMALL = "<div style='line-height: 1.4'>", "<div style='line-height: 1.4; font-size: smaller; margin-top: 3px'>"
 
 
 def slider(kind, value, low, high, step, description, **options):

@@ -21,7 +21,7 @@ class NodeExplorer(Explorer):
     picture_width = "480px"
 
     def __init__(self, w1=1.0, w2=-0.5, b=0.5, activation="sigmoid"):
-        self.controls = c = {
+        self.controls = {
             "w1": slider(W.FloatSlider, w1, -3, 3, 0.1, "weight w1"),
             "w2": slider(W.FloatSlider, w2, -3, 3, 0.1, "weight w2"),
             "b": slider(W.FloatSlider, b, -3, 3, 0.1, "bias b"),

@@ -98,9 +98,9 @@ class PenguinLab(Explorer):
             self.show(fig)
             return
         self.net = net = self.train(x, y, task, hidden)
-        self.accuracy = float(np.mean(net.predict(self.X_test) == self.y_test))
-        self.train_accuracy = float(np.mean(net.predict(self.X_train) == self.y_train))
         right, n_test = int(np.sum(net.predict(self.X_test) == self.y_test)), len(self.y_test)
+        self.accuracy = right / n_test
+        self.train_accuracy = float(np.mean(net.predict(self.X_train) == self.y_train))
         self.say(f"network <b>{net.sizes}</b>, {net.n_parameters()} parameters, trained on {len(self.y_train)} "
                  f"birds: test accuracy <b>{self.accuracy:.3f}</b> ({right} of {n_test} test birds right), "
                  f"training accuracy {self.train_accuracy:.3f}")
@@ -112,7 +112,9 @@ class PenguinLab(Explorer):
         names = self.class_names if task == "species" else ["the rest", "Gentoo"]
         handles = [Line2D([], [], marker="o", linestyle="", color=plots.CLASS_COLOURS[k], label=name)
                    for k, name in enumerate(names)]
-        handles += [Line2D([], [], marker="o", linestyle="", color="0.3", label="training bird"),
-                    Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="0.3", label="test bird")]
+        # As SurfaceDrawing draws them: training birds large with a dark rim, test birds small and pale.
+        handles += [Line2D([], [], marker="o", linestyle="", color="0.5", markeredgecolor="black", markersize=6,
+                           label="training bird"),
+                    Line2D([], [], marker="o", linestyle="", color="0.5", alpha=0.55, markersize=3, label="test bird")]
         ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)
         self.show(fig)

@@ -76,7 +76,7 @@ class Playground(Explorer):
     def __init__(self, dataset="circle", noise=0.1, train_ratio=0.5, batch_size=10, depth=2, width=4,
                  activation="tanh", lr=0.03, optimizer="sgd", l2=0.0, n=500, seed=0):
         self.n, self.seed = n, seed
-        self.controls = c = {
+        self.controls = {
             "dataset": choice(datasets.CLASSIFICATION + datasets.REGRESSION, dataset, "data"),
             "noise": slider(W.FloatSlider, noise, 0.0, 0.5, 0.05, "noise"),
             "train_ratio": slider(W.FloatSlider, train_ratio, 0.1, 0.9, 0.1, "train part"),

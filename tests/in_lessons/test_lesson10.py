@@ -2,7 +2,6 @@
 then every accuracy it writes or draws is checked against a forward pass done here in numpy with its
 network's weights, and its weight pictures against the columns of the first layer.
 """
-import re
 
 import nbformat
 import numpy as np
