@@ -71,8 +71,10 @@ class Layer:
         """The gradient arriving in ``backward``, checked: forward has run (``cached`` is what it kept), and the
         gradient has the shape of the output, (N, width), or ``cached``'s shape when the layer keeps it."""
         self._needs_forward(cached)
-        grad = np.asarray(grad, dtype=np.float64)
         shape = (len(cached), width) if width is not None else cached.shape
+        if type(grad) is np.ndarray and grad.dtype == np.float64 and grad.shape == shape:
+            return grad  # the usual case, checked at almost no cost
+        grad = np.asarray(grad, dtype=np.float64)
         if grad.shape != shape:
             raise ValueError(f"{self}.backward expects a gradient of shape {shape}, the shape of its last output "
                              f"(dLoss/dOutput), but got {grad.shape}")

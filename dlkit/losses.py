@@ -220,8 +220,9 @@ class CrossEntropy(Loss):
         e = np.exp(shifted)
         total = e.sum(axis=1, keepdims=True)
         p, n = e / total, z.shape[0]
-        log_p = shifted - np.log(total)
-        return float(-np.sum(onehot * log_p) / n), (p - onehot) / n, p
+        # -log p[correct] = log(total) - shifted[correct]; the dot product picks each row's correct score
+        loss = (np.log(total).sum() - np.vdot(onehot, shifted)) / n
+        return float(loss), (p - onehot) / n, p
 
     def __repr__(self):
         return f"CrossEntropy(from_logits={self.from_logits})"

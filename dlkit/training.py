@@ -79,6 +79,7 @@ class Trainer:
         self.X = as_inputs(X, n_features=net.n_inputs)
         self.loss: Loss = get_loss(loss) if loss is not None else net.default_loss()
         self.y = net.check_targets(self.loss, self.X, y)  # checked once: batches are slices of it
+        self._classes = _classes(self.y, self.loss)  # each example's class, found once for the accuracy
         self.optimizer: Optimizer = get_optimizer(optimizer or "sgd", lr, weight_decay)
         self.batch_size = batch_size
         self.validation = None
@@ -129,12 +130,18 @@ class Trainer:
             self._diverge(loss)
             return loss
         self._epoch_loss += loss * len(idx)
-        self._epoch_correct += _correct(y_hat, y, self.loss) or 0
+        self._epoch_correct += self._right_decisions(y_hat, idx)
         self._epoch_seen += len(idx)
         self._last_batch = (X, y)
         if self._position >= len(self.X):
             self._end_epoch()
         return loss
+
+    def _right_decisions(self, y_hat, idx) -> int:
+        """How many of the batch's class decisions are right (0 for regression)."""
+        if self._classes is None:
+            return 0
+        return int(np.count_nonzero(_decisions(y_hat, self.loss) == self._classes[idx]))
 
     def run_epoch(self) -> History:
         """Train until the current epoch is complete (a whole one if none is under way)."""
@@ -237,13 +244,24 @@ def check_callback(callback):
         pass
 
 
+def _decisions(y_hat, loss) -> np.ndarray:
+    """The class each prediction picks: the most probable one, or for a single sigmoid output, p >= 0.5."""
+    return y_hat.argmax(axis=1) if isinstance(loss, CrossEntropy) else y_hat >= 0.5
+
+
+def _classes(y, loss):
+    """The true class of each example (from checked targets), or None for regression."""
+    if isinstance(loss, CrossEntropy):
+        return y.argmax(axis=1)
+    if isinstance(loss, BinaryCrossEntropy):
+        return y >= 0.5
+    return None
+
+
 def _correct(y_hat, y, loss):
     """How many class decisions in a batch are right; None for regression."""
-    if isinstance(loss, CrossEntropy):
-        return int(np.count_nonzero(y_hat.argmax(axis=1) == y.argmax(axis=1)))
-    if isinstance(loss, BinaryCrossEntropy):
-        return int(np.count_nonzero((y_hat >= 0.5) == (y >= 0.5)))
-    return None
+    classes = _classes(y, loss)
+    return None if classes is None else int(np.count_nonzero(_decisions(y_hat, loss) == classes))
 
 
 def _guessing_loss(loss: Loss, y) -> float:
