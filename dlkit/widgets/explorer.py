@@ -77,16 +77,17 @@ class Explorer:
 
     picture_width = "100%"  # subclasses set the width their picture reads best at (at most 1000 px)
 
-    def layout(self, rows, redraw_on=None, extra=()):
+    def layout(self, rows, redraw_on=None, extra=(), picture=None):
         """Put the controls in rows (lists of names) above the message line and the picture.
         Controls named in ``redraw_on`` (default: every slider and drop-down) redraw when they change;
-        ``extra`` widgets go below the picture."""
+        ``extra`` widgets go below the picture. ``picture``: a widget that draws itself in the browser,
+        shown instead of the PNG image."""
         self._events = threading.RLock()
         self.image = W.Image(format="png", layout=W.Layout(width=self.picture_width, max_width="1000px"))
         self.message = W.HTML()
         self.figure = None
         self.box = W.VBox([W.HBox([self.controls[name] for name in row]) for row in rows]
-                          + [self.message, self.image, *extra])
+                          + [self.message, picture or self.image, *extra])
         if redraw_on is None:
             redraw_on = [name for name, c in self.controls.items() if isinstance(c, W.ValueWidget)
                          and not isinstance(c, (W.Label, W.HTML, W.Play))]

@@ -5,12 +5,14 @@ import warnings
 
 import ipywidgets as W
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from .. import datasets, plots
 from ..network import mlp
 from ..training import DivergenceWarning
 from ..optim import OPTIMIZERS, get_optimizer
 from .explorer import Explorer, choice, slider, steps_slider
+from .playground_view import FrameMaker, PlaygroundView
 
 MAX_DEPTH, MAX_WIDTH = 10, 32
 GRID = 40  # heatmaps and prediction on a 40 x 40 grid: smooth enough, and one cheap forward pass
@@ -18,6 +20,10 @@ FRAME_DPI = 72
 PLAYGROUND_ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "linear")
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # as in TensorFlow Playground
 L2_CHOICES = (0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3)
+# The Playground's matrices are small: a second BLAS thread gains nothing, and while it waits for work it
+# spins, taking the core that the browser drawing the frames needs (measured: 30 ms of CPU a frame at
+# depth 8, width 16, instead of 19, for the same wall time). So its training and frames use one thread.
+BLAS = ThreadpoolController()
 REBUILDS = ("dataset", "noise", "train_ratio", "depth", "width", "activation")  # these start training anew
 LIVE = ("lr", "optimizer", "l2", "batch_size")  # these act on the training under way
 
@@ -66,11 +72,13 @@ class TrainingPicture:
 class Playground(Explorer):
     """Train a small network on a 2-D toy set and watch it learn, live.
 
-    Play runs training a frame at a time: one epoch, then a redraw. The learning rate, optimiser, L2
-    and batch size act at once on the training under way; the data, depth, width and activation build
-    a new network (seeded: the same settings give the same start). Attributes: ``network``,
-    ``trainer``, ``history``, ``data`` (X_train, y_train, X_test, y_test); methods ``train(epochs)``,
-    ``step()``, ``redraw()``, ``png()``.
+    The browser draws the picture (``PlaygroundView``) from numbers the kernel sends; while playing, it
+    asks for a frame (one epoch of training) as soon as it can draw one, so the frame rate follows what
+    kernel and browser can do. The learning rate, optimiser, L2 and batch size act at once on the training
+    under way; the data, depth, width and activation build a new network (seeded: the same settings give
+    the same start). Attributes: ``network``, ``trainer``, ``history``, ``data`` (X_train, y_train, X_test,
+    y_test), ``view`` (the picture; ``view.last_frame`` is what the browser was sent last); methods
+    ``train(epochs)``, ``step()``, ``png()`` (the same picture drawn by matplotlib, for documents and tests).
     """
 
     def __init__(self, dataset="circle", noise=0.1, train_ratio=0.5, batch_size=10, depth=2, width=4,
@@ -87,22 +95,27 @@ class Playground(Explorer):
             "optimizer": choice(OPTIMIZERS, optimizer, "optimiser"),
             "l2": choice(sorted(set(L2_CHOICES) | {float(l2)}), float(l2), "L2"),
             "batch_size": slider(W.IntSlider, batch_size, 1, 50, 1, "batch size"),
-            "play": W.Play(value=0, min=0, max=10**9, interval=50, show_repeat=False, layout=W.Layout(width="90px")),
+            "play": W.ToggleButton(value=False, description="play", icon="play", layout=W.Layout(width="90px")),
             "step": W.Button(description="one step", layout=W.Layout(width="90px")),
             "reset": W.Button(description="reset", layout=W.Layout(width="90px")),
-            "epoch": W.Label(layout=W.Layout(width="110px")),
         }
-        self.layout([["play", "step", "reset", "epoch", "dataset"], ["lr", "optimizer", "l2"],
-                     ["depth", "width", "activation"], ["noise", "train_ratio", "batch_size"]], redraw_on=())
+        self.view = PlaygroundView(self._answer)
+        self.layout([["play", "step", "reset", "dataset"], ["lr", "optimizer", "l2"],
+                     ["depth", "width", "activation"], ["noise", "train_ratio", "batch_size"]], redraw_on=(),
+                    picture=self.view)
+        # Play and the view share one switch. The browser-side link pauses at once, before the kernel hears
+        # of it; the kernel-side link keeps both in step when code presses play (or a divergence stops it).
+        self._links = (W.jslink((self.controls["play"], "value"), (self.view, "playing")),
+                       W.link((self.controls["play"], "value"), (self.view, "playing")))
+        self.controls["play"].observe(self._label_play, names="value")
         self.on(REBUILDS, self._rebuild)
         self.on("lr", lambda: setattr(self.trainer.optimizer, "lr", self.value("lr")))
         self.on("l2", lambda: setattr(self.trainer.optimizer, "weight_decay", self.value("l2")))
         self.on("optimizer", self._new_optimizer)
         self.on("batch_size", lambda: setattr(self.trainer, "batch_size", self.value("batch_size")))
-        self.ticks = 0  # the Play counter's last value
-        self.on("play", self._tick)
         self.on("step", self.step)
         self.on("reset", self._rebuild)
+        self.version = 0  # counts networks: a frame says which one it shows
         self._rebuild()
 
     @property
@@ -123,7 +136,9 @@ class Playground(Explorer):
                                             batch_size=c["batch_size"], validation_data=(X_test, y_test),
                                             seed=self.seed, weight_decay=c["l2"])
         self.data = (X_train, y_train, X_test, y_test)
-        self.picture = TrainingPicture(self.network, *self.data)
+        self.version += 1
+        self.frames = FrameMaker(self.network, self.data, self.version)
+        self._picture = None  # the matplotlib picture, made when png() asks for it
         self.say("")
         self.redraw()
 
@@ -133,33 +148,65 @@ class Playground(Explorer):
         self.trainer.optimizer = get_optimizer(c["optimizer"].value, c["lr"].value, c["l2"].value)
 
     def train(self, epochs=1):
-        """Train ``epochs`` more epochs (stopping early if training diverges), then redraw once."""
+        """Train ``epochs`` more epochs (stopping early if training diverges), then show the result."""
+        with BLAS.limit(limits=1, user_api="blas"):
+            self._train(epochs)
+            self._send(full=False)
+
+    def step(self):
+        """One frame: one more epoch of training, then the new picture."""
+        self.train(1)
+
+    def _train(self, epochs):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DivergenceWarning)  # the widget shows the message itself
             for _ in range(epochs):
                 if self.history.diverged:
                     break
                 self.trainer.run_epoch()
-        self.redraw()
+        if self.history.diverged and not self.message.value:
+            self.controls["play"].value = False
+            self.say(f"<b>{self.history.message}</b> Press reset to start again.")
 
-    def step(self):
-        """One frame: one more epoch of training, then a redraw."""
-        self.train(1)
+    def _answer(self, request):
+        """The browser asks: "hello" (a view appeared: send everything) or "frame" (it can draw the next one)."""
+        with self._events, BLAS.limit(limits=1, user_api="blas"):
+            if request == "hello":
+                self._send(full=True)
+            elif self.view.playing and not self.history.diverged:
+                self._train(1)
+                self._send(full=False, reply=True)
+            else:  # paused meanwhile: say so, so the browser may ask again when play is pressed
+                self.view.send({"type": "idle", "reply": True})
 
-    def _tick(self):
-        # Each tick of Play is its own message, so the kernel stays free to hear other controls
-        # between frames. If a frame takes longer than the interval, the browser does not pile up
-        # ticks: ipywidgets sends at most one message per widget while the kernel is busy, and merges
-        # the rest into the next one.
-        before, self.ticks = self.ticks, self.value("play")
-        if self.ticks > before:  # the stop button rewinds the counter: that is no tick
-            self.step()
+    def _send(self, full, reply=False):
+        self.view.push(*self.frames.frame(self.history, full=full, reply=reply))
 
     def redraw(self):
-        """Draw the current state (the figure is reused: only its numbers change) and show it."""
-        self.picture.update(self.history)
-        self.show(self.picture.figure)
-        self.controls["epoch"].value = f"epoch {self.trainer.epoch}"
-        if self.history.diverged:
-            self.controls["play"].playing = False
-            self.say(f"<b>{self.history.message}</b> Press reset to start again.")
+        """Send the whole picture again (every open view redraws it)."""
+        self._send(full=True)
+
+    def _label_play(self, change):
+        self.controls["play"].description, self.controls["play"].icon = (
+            ("pause", "pause") if change["new"] else ("play", "play"))
+
+    @property
+    def picture(self) -> TrainingPicture:
+        """The same picture drawn by matplotlib (for png() and figure), brought up to date."""
+        if self._picture is None:
+            self._picture = TrainingPicture(self.network, *self.data)
+        self._picture.update(self.history)
+        return self._picture
+
+    @property
+    def figure(self):
+        return self.picture.figure
+
+    @figure.setter
+    def figure(self, _):  # Explorer.layout clears it; the Playground's figure is made on demand
+        pass
+
+    def png(self) -> bytes:
+        """The current state as a PNG drawn by matplotlib in the kernel (the live picture is drawn by the
+        browser): for the README, exercises and tests."""
+        return plots.png(self.picture.figure)

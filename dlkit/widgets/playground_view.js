@@ -1,0 +1,303 @@
+// The Playground's picture, drawn in the browser from the numbers the kernel sends (see playground_view.py
+// for what a frame holds). A plain ES module that anywidget loads as it is: no build step.
+//
+// Left: the network, a small picture per neuron (its output over the input plane) and a line per weight
+// (blue positive, orange negative, wider for larger |w|). Middle: the prediction with the data (large rimmed
+// dots: training points; small pale ones: test points). Right: loss, accuracy and each layer's gradient size
+// per epoch. Above: the epoch and the latest numbers as text.
+
+const WIDTH = 980, HEIGHT = 380;
+const NETWORK = { left: 10, right: 430, top: 34, bottom: HEIGHT - 8 };
+const SURFACE = { x: 455, y: 34, size: 300 };
+const PANELS = { x: 812, w: 160, boxes: [[34, 92], [160, 218], [286, 344]] }; // [top, bottom] of each plot
+const ORANGE = [245, 147, 34], BLUE = [8, 119, 189], WHITE = [255, 255, 255];
+const PALE_ORANGE = [251, 200, 143], PALE_BLUE = [143, 195, 230];
+const FONT = "11px sans-serif";
+// viridis from 0 to 0.9, as the matplotlib picture: the first layer purple ... the last yellow
+const VIRIDIS = ["#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26"];
+const layerColour = (k, layers) => VIRIDIS[Math.round((k * (VIRIDIS.length - 1)) / Math.max(layers - 1, 1))];
+
+// A byte b stands for t = b / 127.5 - 1: orange at -1, white at 0, blue at +1.
+function palette(negative, positive) {
+  const rgba = new Uint8ClampedArray(256 * 4);
+  for (let b = 0; b < 256; b++) {
+    const t = b / 127.5 - 1, [end, k] = t < 0 ? [negative, -t] : [positive, t];
+    for (let c = 0; c < 3; c++) rgba[4 * b + c] = WHITE[c] + (end[c] - WHITE[c]) * k;
+    rgba[4 * b + 3] = 255;
+  }
+  return rgba;
+}
+const STRONG = palette(ORANGE, BLUE), PALE = palette(PALE_ORANGE, PALE_BLUE);
+const rgb = (c) => `rgb(${c[0]},${c[1]},${c[2]})`;
+const bytesOf = (b) => (b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+const floatsOf = (b) => new Float32Array(bytesOf(b).slice().buffer); // copied: a Float32Array needs aligned bytes
+
+// An offscreen canvas holding a grid of bytes as coloured pixels, row 0 at the bottom (as the plane's x2).
+function image(bytes, n, colours, target) {
+  const canvas = target || document.createElement("canvas");
+  if (canvas.width !== n || canvas.height !== n) canvas.width = canvas.height = n; // resizing clears: only when needed
+  const ctx = canvas.getContext("2d"), data = ctx.createImageData(n, n);
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      const b = bytes[row * n + col], at = 4 * ((n - 1 - row) * n + col);
+      data.data.set(colours.subarray(4 * b, 4 * b + 4), at);
+    }
+  }
+  ctx.putImageData(data, 0, 0);
+  return canvas;
+}
+
+function niceNumber(v) {
+  if (v === null || v === undefined) return "–";
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(1) : String(+v.toPrecision(3));
+}
+
+// One small plot: series of per-epoch values, axes with a few labelled ticks. Log scale draws zeros as red
+// crosses on the bottom edge (a log axis has no 0).
+function plot(ctx, [top, bottom], title, series, { log = false, range = null } = {}) {
+  const left = PANELS.x, right = PANELS.x + PANELS.w;
+  ctx.font = FONT; ctx.fillStyle = "#222"; ctx.textAlign = "left"; ctx.textBaseline = "bottom";
+  ctx.fillText(title, left - 40, top - 5);
+  const n = Math.max(1, ...series.map((s) => s.values.length));
+  const positive = series.flatMap((s) => s.values).filter((v) => v !== null && (!log || v > 0));
+  let low = range ? range[0] : Math.min(...positive), high = range ? range[1] : Math.max(...positive);
+  if (!positive.length && !range) { low = log ? 0.01 : 0; high = 1; }
+  if (log) { low = Math.floor(Math.log10(low) + 1e-9); high = Math.max(Math.ceil(Math.log10(high) - 1e-9), low + 1); }
+  else if (high - low < 1e-12) { high = low + 1; }
+  const y = (v) => bottom - ((log ? Math.log10(v) : v) - low) / (high - low) * (bottom - top);
+  const x = (i) => left + (n === 1 ? 0 : (i / (n - 1)) * (right - left));
+  ctx.strokeStyle = "#999"; ctx.lineWidth = 1; ctx.strokeRect(left, top, right - left, bottom - top);
+  ctx.textAlign = "right"; ctx.textBaseline = "middle"; ctx.fillStyle = "#444";
+  const ticks = log ? Array.from({ length: high - low + 1 }, (_, k) => low + k) : [low, (low + high) / 2, high];
+  const every = Math.ceil(ticks.length / 4);
+  ticks.forEach((t, k) => {
+    const at = bottom - (t - low) / (high - low) * (bottom - top);
+    ctx.strokeStyle = "#e4e4e4"; ctx.beginPath(); ctx.moveTo(left + 1, at); ctx.lineTo(right - 1, at); ctx.stroke();
+    if (k % every === 0 || k === ticks.length - 1) ctx.fillText(niceNumber(log ? 10 ** t : t), left - 3, at);
+  });
+  ctx.textAlign = "center"; ctx.textBaseline = "top";
+  ctx.fillText("1", left, bottom + 2); if (n > 1) ctx.fillText(String(n), right, bottom + 2);
+  ctx.fillText("epoch", (left + right) / 2, bottom + 2);
+  let zeros = false;
+  for (const s of series) {
+    ctx.strokeStyle = s.colour; ctx.lineWidth = 1.5; ctx.setLineDash(s.dash || []); ctx.beginPath();
+    let drawing = false;
+    s.values.forEach((v, i) => {
+      if (v === null || (log && v <= 0)) { drawing = false; zeros = zeros || v === 0; return; }
+      const py = Math.max(top, Math.min(bottom, y(v)));
+      if (drawing) ctx.lineTo(x(i), py); else ctx.moveTo(x(i), py);
+      drawing = true;
+    });
+    if (s.values.length === 1 && s.values[0] !== null) ctx.arc(x(0), y(s.values[0]), 1.5, 0, 2 * Math.PI);
+    ctx.stroke(); ctx.setLineDash([]);
+    if (log) {
+      ctx.strokeStyle = "crimson"; ctx.lineWidth = 2;
+      s.values.forEach((v, i) => {
+        if (v !== 0) return;
+        const cx = x(i), cy = bottom - 4;
+        ctx.beginPath(); ctx.moveTo(cx - 3, cy - 3); ctx.lineTo(cx + 3, cy + 3); ctx.moveTo(cx + 3, cy - 3); ctx.lineTo(cx - 3, cy + 3); ctx.stroke();
+      });
+    }
+  }
+  if (zeros) { ctx.fillStyle = "crimson"; ctx.textAlign = "right"; ctx.textBaseline = "bottom"; ctx.fillText("× exactly 0", right, top - 5); }
+}
+
+export default {
+  render({ model, el }) {
+    const root = document.createElement("div");
+    root.className = "dlkit-playground";
+    root.innerHTML = `<div class="pg-readouts"><span class="pg-epoch">epoch 0</span><span class="pg-loss"></span>
+      <span class="pg-accuracy"></span></div><canvas></canvas>`;
+    el.appendChild(root);
+    const canvas = root.querySelector("canvas"), ctx = canvas.getContext("2d");
+    const epochText = root.querySelector(".pg-epoch"), lossText = root.querySelector(".pg-loss");
+    const accuracyText = root.querySelector(".pg-accuracy");
+    const scale = window.devicePixelRatio || 1;
+    canvas.width = WIDTH * scale; canvas.height = HEIGHT * scale;
+    canvas.style.width = "100%"; canvas.style.maxWidth = `${WIDTH}px`; // narrower pages shrink it whole
+    const pictures = { neurons: document.createElement("canvas"), output: document.createElement("canvas") };
+
+    let shown = null;            // what is on screen: the network's version, its history, its data
+    let latest = null;           // the newest frame, waiting to be drawn
+    let drawQueued = false, asked = false, alive = true;
+    const timing = { askedAt: 0, roundTrip: 0, draw: 0 };
+
+    // Back-pressure: at most one frame on its way and one waiting to be drawn. A frame that arrives with
+    // none waiting asks for the next at once, so the kernel computes it while this one is drawn.
+    function askForNext(waiting = latest !== null) {
+      if (!alive || asked || waiting || !model.get("playing")) return;
+      asked = true;
+      timing.askedAt = performance.now();
+      model.send({ type: "frame" });
+    }
+
+    function take(msg, buffers) {
+      if (msg.full) {
+        const points = floatsOf(buffers[3]);
+        shown = { version: msg.version, n_train: msg.n_train, n_test: msg.n_test, points,
+                  history: { train_loss: [], val_loss: [], train_accuracy: [], val_accuracy: [], grad_norms: [] } };
+      } else if (!shown || shown.version !== msg.version || shown.history.train_loss.length !== msg.history.from) {
+        return false; // frames were missed (a new view, a restarted page): ask for everything
+      }
+      for (const key of Object.keys(shown.history)) shown.history[key].push(...msg.history[key]);
+      latest = { msg, hidden: bytesOf(buffers[0]).slice(), output: bytesOf(buffers[1]).slice(), weights: floatsOf(buffers[2]) };
+      return true;
+    }
+
+    function onMessage(msg, buffers) {
+      if (msg.reply) { asked = false; timing.roundTrip = performance.now() - timing.askedAt; }
+      const waiting = latest !== null;
+      if (msg.type === "frame" && !take(msg, buffers)) { model.send({ type: "hello" }); return; }
+      if (latest && !drawQueued) { drawQueued = true; requestAnimationFrame(drawLatest); }
+      askForNext(waiting);
+    }
+
+    function drawLatest() {
+      drawQueued = false;
+      if (!latest || !alive) return;
+      const frame = latest;
+      latest = null;
+      askForNext(); // the kernel computes the next frame while this one is drawn
+      const start = performance.now();
+      draw(frame);
+      timing.draw = performance.now() - start;
+      root.dataset.drawMs = timing.draw.toFixed(1);        // how long the browser took to draw the frame
+      root.dataset.roundTripMs = timing.roundTrip.toFixed(1); // from asking for a frame to having it
+    }
+
+    function draw({ msg, hidden, output, weights }) {
+      const h = shown.history;
+      ctx.setTransform(scale, 0, 0, scale, 0, 0);
+      ctx.clearRect(0, 0, WIDTH, HEIGHT);
+      drawNetwork(msg, hidden, output, weights);
+      drawSurface(msg, output);
+      const last = (a) => (a.length ? a[a.length - 1] : null);
+      plot(ctx, PANELS.boxes[0], "loss: train —, test - -", [
+        { values: h.train_loss, colour: "#333" }, { values: h.val_loss, colour: rgb(BLUE), dash: [4, 3] }], { log: true });
+      if (msg.classifier) {
+        plot(ctx, PANELS.boxes[1], "accuracy: train —, test - -", [
+          { values: h.train_accuracy, colour: "#333" }, { values: h.val_accuracy, colour: rgb(BLUE), dash: [4, 3] }],
+          { range: [0, 1] });
+      }
+      const layers = msg.sizes.length - 1;
+      plot(ctx, PANELS.boxes[2], "||dW|| per layer: 1st purple … last yellow",
+        Array.from({ length: layers }, (_, k) => ({ values: h.grad_norms.map((row) => row[k]), colour: layerColour(k, layers) })),
+        { log: true });
+      epochText.textContent = `epoch ${msg.epoch}`;
+      lossText.textContent = h.train_loss.length
+        ? `loss: train ${niceNumber(last(h.train_loss))}, test ${niceNumber(last(h.val_loss))}` : "loss: press ▶ play to train";
+      accuracyText.textContent = msg.classifier && h.train_accuracy.length
+        ? `accuracy: train ${(100 * last(h.train_accuracy)).toFixed(1)}%, test ${(100 * last(h.val_accuracy)).toFixed(1)}%` : "";
+      root.dataset.epoch = String(msg.epoch);
+      root.dataset.version = String(msg.version);
+    }
+
+    // The network: columns of neurons (inputs, hidden layers, output), links under them.
+    function drawNetwork(msg, hidden, output, weights) {
+      const sizes = msg.sizes, columns = sizes.length, tallest = Math.max(...sizes);
+      const pitchX = (NETWORK.right - NETWORK.left) / columns;
+      const pitchY = Math.min(46, (NETWORK.bottom - NETWORK.top) / tallest);
+      const tile = Math.max(5, Math.min(34, pitchY * 0.8, pitchX * 0.5));
+      const centre = (c, i) => [NETWORK.left + pitchX * (c + 0.5),
+        (NETWORK.top + NETWORK.bottom) / 2 + (i - (sizes[c] - 1) / 2) * pitchY];
+      // Links: bucketed by sign and width, one path each (thousands of lines stay fast).
+      let largest = 1e-12, at = 0;
+      for (let c = 0; c < columns - 1; c++) {
+        const count = sizes[c] * sizes[c + 1];
+        for (let k = 0; k < count; k++) largest = Math.max(largest, Math.abs(weights[at + k]));
+        at += count + sizes[c + 1];
+      }
+      const LEVELS = 8, buckets = Array.from({ length: 2 * LEVELS }, () => new Path2D());
+      at = 0;
+      for (let c = 0; c < columns - 1; c++) {
+        for (let i = 0; i < sizes[c]; i++) {
+          const [x0, y0] = centre(c, i);
+          for (let j = 0; j < sizes[c + 1]; j++) {
+            const w = weights[at + i * sizes[c + 1] + j];
+            const level = Math.min(LEVELS - 1, Math.floor((Math.abs(w) / largest) * LEVELS));
+            const [x1, y1] = centre(c + 1, j), path = buckets[(w >= 0 ? LEVELS : 0) + level];
+            path.moveTo(x0 + tile / 2, y0); path.lineTo(x1 - (c + 1 === columns - 1 ? Math.max(tile, 30) : tile) / 2, y1);
+          }
+        }
+        at += sizes[c] * sizes[c + 1] + sizes[c + 1];
+      }
+      ctx.globalAlpha = 0.65;
+      buckets.forEach((path, b) => {
+        ctx.strokeStyle = rgb(b >= LEVELS ? BLUE : ORANGE);
+        ctx.lineWidth = 0.4 + 3.6 * (((b % LEVELS) + 0.5) / LEVELS);
+        ctx.stroke(path);
+      });
+      ctx.globalAlpha = 1;
+      // Neuron pictures: inputs x1 and x2 are the plane's coordinates themselves.
+      const n = msg.neuron_grid, inputs = new Uint8Array(2 * n * n);
+      for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) {
+        inputs[r * n + q] = Math.round((q / (n - 1)) * 255);
+        inputs[n * n + r * n + q] = Math.round((r / (n - 1)) * 255);
+      }
+      const atlas = pictures.neurons;
+      const tileAt = (c, i, bytes, label) => {
+        image(bytes, n, STRONG, atlas);
+        const [x, y] = centre(c, i);
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(atlas, x - tile / 2, y - tile / 2, tile, tile);
+        ctx.strokeStyle = "#555"; ctx.lineWidth = 0.8; ctx.strokeRect(x - tile / 2, y - tile / 2, tile, tile);
+        if (label) { ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "right"; ctx.textBaseline = "middle"; ctx.fillText(label, x - tile / 2 - 3, y); }
+      };
+      tileAt(0, 0, inputs.subarray(0, n * n), "x1");
+      tileAt(0, 1, inputs.subarray(n * n), "x2");
+      let offset = 0;
+      for (let c = 1; c < columns - 1; c++) {
+        for (let i = 0; i < sizes[c]; i++, offset += n * n) tileAt(c, i, hidden.subarray(offset, offset + n * n));
+      }
+      const [ox, oy] = centre(columns - 1, 0), big = Math.max(tile, 30); // the output: never tiny
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(image(output, msg.output_grid, STRONG, pictures.output), ox - big / 2, oy - big / 2, big, big);
+      ctx.strokeStyle = "#555"; ctx.strokeRect(ox - big / 2, oy - big / 2, big, big);
+      ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "center"; ctx.textBaseline = "alphabetic";
+      for (let c = 0; c < columns; c++) {
+        const name = c === 0 ? "input" : c === columns - 1 ? "output" : columns > 8 ? `${c}` : `layer ${c}`;
+        ctx.fillText(name, NETWORK.left + pitchX * (c + 0.5), NETWORK.top - 12);
+      }
+    }
+
+    // The prediction over the plane, pale, with the data on top.
+    function drawSurface(msg, output) {
+      const { x, y, size } = SURFACE, [x1lo, x1hi, x2lo, x2hi] = msg.bounds;
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(image(output, msg.output_grid, PALE, pictures.output), x, y, size, size);
+      ctx.strokeStyle = "#999"; ctx.lineWidth = 1; ctx.strokeRect(x, y, size, size);
+      ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "left"; ctx.textBaseline = "bottom";
+      ctx.fillText(msg.classifier ? "probability of class 1 (blue)" : "prediction", x, y - 5);
+      const px = (v) => x + ((v - x1lo) / (x1hi - x1lo)) * size, py = (v) => y + size - ((v - x2lo) / (x2hi - x2lo)) * size;
+      const p = shown.points, nTrain = shown.n_train, nTest = shown.n_test;
+      const yTrain = 2 * nTrain, xTest = 3 * nTrain, yTest = xTest + 2 * nTest;
+      const colour = (label) => {
+        if (msg.classifier) return rgb(label >= 0.5 ? BLUE : ORANGE);
+        const t = Math.max(-1, Math.min(1, (label - msg.output_centre) / msg.output_scale)), b = Math.round((t + 1) * 127.5);
+        return rgb(STRONG.subarray(4 * b, 4 * b + 3));
+      };
+      const radius = Math.max(2.5, Math.min(5, 5 * Math.sqrt(60 / Math.max(nTrain, 1))));
+      ctx.globalAlpha = 0.55;
+      for (let k = 0; k < nTest; k++) {
+        ctx.fillStyle = colour(p[yTest + k]);
+        ctx.beginPath(); ctx.arc(px(p[xTest + 2 * k]), py(p[xTest + 2 * k + 1]), radius / 2, 0, 2 * Math.PI); ctx.fill();
+      }
+      ctx.globalAlpha = 1; ctx.strokeStyle = "#111"; ctx.lineWidth = 0.8;
+      for (let k = 0; k < nTrain; k++) {
+        ctx.fillStyle = colour(p[yTrain + k]);
+        ctx.beginPath(); ctx.arc(px(p[2 * k]), py(p[2 * k + 1]), radius, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
+      }
+    }
+
+    const onPlaying = () => askForNext();
+    model.on("msg:custom", onMessage);
+    model.on("change:playing", onPlaying);
+    model.send({ type: "hello" }); // a new view: ask for everything
+    return () => {
+      alive = false;
+      model.off("msg:custom", onMessage);
+      model.off("change:playing", onPlaying);
+    };
+  },
+};

@@ -1,0 +1,73 @@
+"""What a learner sees of the Playground in a browser page, measured the same way in JupyterLab and in Voilà:
+its read-outs, the frames per second while playing, the time from a slider move to the new picture.
+
+The view (dlkit/widgets/playground_view.js) writes the epoch it shows into ``.pg-epoch`` and into the
+``data-epoch`` / ``data-version`` attributes of ``.dlkit-playground`` when it has drawn a frame, so a
+MutationObserver counting their changes counts the frames a learner sees.
+"""
+from __future__ import annotations
+
+import time
+
+VIEW = ".dlkit-playground"
+
+
+def wait_for_view(page, timeout_s=60):
+    page.locator(VIEW).first.wait_for(timeout=timeout_s * 1000)
+    page.wait_for_function(f"() => document.querySelector('{VIEW}')?.dataset.version !== undefined",
+                           timeout=timeout_s * 1000)
+
+
+def shown(page) -> dict:
+    """What the view shows: its epoch, network version and read-out texts."""
+    return page.evaluate(f"""() => {{
+        const v = document.querySelector('{VIEW}');
+        return {{epoch: +v.dataset.epoch, version: +v.dataset.version, readouts: v.querySelector('.pg-readouts').innerText,
+                 drawMs: +v.dataset.drawMs || null, roundTripMs: +v.dataset.roundTripMs || null}};
+    }}""")
+
+
+def play_button(page):
+    return page.locator(".widget-toggle-button").filter(has_text="play").or_(
+        page.locator(".widget-toggle-button").filter(has_text="pause")).first
+
+
+def frames_per_second(page, seconds=5.0, warm_up=1.0) -> float:
+    """Press play, wait ``warm_up`` seconds, count the epochs drawn during ``seconds``, press pause."""
+    page.evaluate(f"""() => {{
+        window.__pgFrames = 0;
+        const epoch = document.querySelector('{VIEW} .pg-epoch');
+        window.__pgObserver = new MutationObserver(() => window.__pgFrames++);
+        window.__pgObserver.observe(epoch, {{childList: true, characterData: true, subtree: true}});
+    }}""")
+    button = play_button(page)
+    button.click()
+    time.sleep(warm_up)
+    start_count, start = page.evaluate("() => window.__pgFrames"), time.monotonic()
+    time.sleep(seconds)
+    count, elapsed = page.evaluate("() => window.__pgFrames"), time.monotonic() - start
+    button.click()
+    page.evaluate("() => window.__pgObserver.disconnect()")
+    return (count - start_count) / elapsed
+
+
+def slider_to_picture_ms(page, slider_name: str, key="ArrowRight", timeout_s=10) -> float:
+    """Focus the slider named ``slider_name``, press ``key`` and time until the view has drawn the new network
+    (its ``data-version`` changes): what a learner waits between moving a slider and seeing the result."""
+    slider = page.locator(".widget-slider").filter(has_text=slider_name).first
+    slider.locator(".noUi-handle").click()  # focus the handle (a click on it does not move it)
+    page.evaluate(f"""() => {{
+        const view = document.querySelector('{VIEW}'), before = view.dataset.version;
+        window.__pgChanged = new Promise(resolve => {{
+            window.__pgKeyAt = null;
+            const observer = new MutationObserver(() => {{
+                if (view.dataset.version !== before) {{ observer.disconnect(); resolve(performance.now()); }}
+            }});
+            observer.observe(view, {{attributes: true}});
+        }});
+        document.addEventListener('keydown', () => {{ window.__pgKeyAt ??= performance.now(); }}, {{capture: true, once: true}});
+    }}""")
+    page.keyboard.press(key)
+    return page.evaluate(f"async () => {{ const done = await Promise.race([window.__pgChanged, "
+                         f"new Promise(r => setTimeout(() => r(null), {timeout_s * 1000}))]); "
+                         f"return done === null ? null : done - window.__pgKeyAt; }}")
