@@ -1,6 +1,7 @@
 """Explorers used from two threads at once, as JupyterLab's kernel subshells can deliver control events:
 every picture must still be drawn (two draws of one figure at the same time gave blank pictures).
-``Explorer.on`` runs events one at a time; these tests move the controls the way the events arrive."""
+``Explorer.on`` runs events one at a time; these tests move the controls the way the events arrive.
+(The Playground, drawn by the browser, has its own such test in test_widgets_playground.py.)"""
 import io
 import threading
 
@@ -22,7 +23,6 @@ EXPLORERS = {
     "NodeExplorer": (lambda: widgets.NodeExplorer(), "w1", (-1.0, 1.0)),
     "LearningRateExplorer": (lambda: widgets.LearningRateExplorer(), "steps", (10, 20)),
     "DeepStackExplorer": (lambda: widgets.DeepStackExplorer(depth=3), "depth", (3, 4)),
-    "Playground": (lambda: widgets.Playground(), "step", None),
     "BackpropStepper": (lambda: widgets.BackpropStepper(), "next", None),
 }
 

@@ -17,11 +17,11 @@ const FONT = "11px sans-serif";
 const VIRIDIS = ["#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26"];
 const layerColour = (k, layers) => VIRIDIS[Math.round((k * (VIRIDIS.length - 1)) / Math.max(layers - 1, 1))];
 
-// A byte b stands for t = b / 127.5 - 1: orange at -1, white at 0, blue at +1.
+// A byte b stands for t = (b - 128) / 127: orange at -1, white at 0, blue at +1.
 function palette(negative, positive) {
   const rgba = new Uint8ClampedArray(256 * 4);
   for (let b = 0; b < 256; b++) {
-    const t = b / 127.5 - 1, [end, k] = t < 0 ? [negative, -t] : [positive, t];
+    const t = Math.max(-1, (b - 128) / 127), [end, k] = t < 0 ? [negative, -t] : [positive, t];
     for (let c = 0; c < 3; c++) rgba[4 * b + c] = WHITE[c] + (end[c] - WHITE[c]) * k;
     rgba[4 * b + 3] = 255;
   }
@@ -205,7 +205,7 @@ export default {
       let largest = 1e-12, at = 0;
       for (let c = 0; c < columns - 1; c++) {
         const count = sizes[c] * sizes[c + 1];
-        for (let k = 0; k < count; k++) largest = Math.max(largest, Math.abs(weights[at + k]));
+        for (let k = 0; k < count; k++) if (Number.isFinite(weights[at + k])) largest = Math.max(largest, Math.abs(weights[at + k]));
         at += count + sizes[c + 1];
       }
       const LEVELS = 8, buckets = Array.from({ length: 2 * LEVELS }, () => new Path2D());
@@ -215,6 +215,7 @@ export default {
           const [x0, y0] = centre(c, i);
           for (let j = 0; j < sizes[c + 1]; j++) {
             const w = weights[at + i * sizes[c + 1] + j];
+            if (!Number.isFinite(w)) continue; // a diverged network: no line to draw for a weight that blew up
             const level = Math.min(LEVELS - 1, Math.floor((Math.abs(w) / largest) * LEVELS));
             const [x1, y1] = centre(c + 1, j), path = buckets[(w >= 0 ? LEVELS : 0) + level];
             path.moveTo(x0 + tile / 2, y0); path.lineTo(x1 - (c + 1 === columns - 1 ? Math.max(tile, 30) : tile) / 2, y1);
@@ -274,7 +275,7 @@ export default {
       const yTrain = 2 * nTrain, xTest = 3 * nTrain, yTest = xTest + 2 * nTest;
       const colour = (label) => {
         if (msg.classifier) return rgb(label >= 0.5 ? BLUE : ORANGE);
-        const t = Math.max(-1, Math.min(1, (label - msg.output_centre) / msg.output_scale)), b = Math.round((t + 1) * 127.5);
+        const t = Math.max(-1, Math.min(1, (label - msg.output_centre) / msg.output_scale)), b = Math.round(128 + 127 * t);
         return rgb(STRONG.subarray(4 * b, 4 * b + 3));
       };
       const radius = Math.max(2.5, Math.min(5, 5 * Math.sqrt(60 / Math.max(nTrain, 1))));

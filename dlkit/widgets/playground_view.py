@@ -9,8 +9,8 @@ loads: no build step). A frame is a small JSON message plus a few binary buffers
     weights  float32, every layer's W (row by row) and then its b, layer after layer
     points   float32, the data (only in a "full" frame: after a rebuild, or when a new view asks)
 
-A byte b stands for t = b / 127.5 - 1 in [-1, 1], the colour scale of the picture (orange -1, white 0,
-blue 1): t = (value - centre) / scale, with the centre and the scale in the JSON part, so a test (or a
+A byte b stands for t = (b - 128) / 127 in [-1, 1], the colour scale of the picture (orange -1, white 0,
+blue 1; 0 is exactly 128, so a silent neuron is exactly white): t = (value - centre) / scale, with the centre and the scale in the JSON part, so a test (or a
 hover read-out) gets the value back as centre + t * scale. Each hidden neuron has its own scale, its
 largest |value| on the grid, so a neuron with small outputs is as readable as one with large ones.
 
@@ -113,14 +113,9 @@ class FrameMaker:
 
 
 def to_bytes(t) -> np.ndarray:
-    """t in [-1, 1] (clipped; NaN becomes 0) as bytes 0..255, 127.5 * (t + 1) rounded."""
+    """t in [-1, 1] (clipped; NaN becomes 0) as bytes 1..255: 128 + 127 t, rounded."""
     t = np.nan_to_num(np.asarray(t, dtype=np.float64), nan=0.0, posinf=1.0, neginf=-1.0)
-    return np.rint((np.clip(t, -1.0, 1.0) + 1.0) * 127.5).astype(np.uint8)
-
-
-def from_bytes(b, centre=0.0, scale=1.0) -> np.ndarray:
-    """The values bytes stand for (to within scale / 255): what a test reads back from a frame."""
-    return centre + (np.asarray(b, dtype=np.float64) / 127.5 - 1.0) * scale
+    return np.rint(128.0 + 127.0 * np.clip(t, -1.0, 1.0)).astype(np.uint8)
 
 
 def _json_number(v):

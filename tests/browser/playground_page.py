@@ -71,3 +71,24 @@ def slider_to_picture_ms(page, slider_name: str, key="ArrowRight", timeout_s=10)
     return page.evaluate(f"async () => {{ const done = await Promise.race([window.__pgChanged, "
                          f"new Promise(r => setTimeout(() => r(null), {timeout_s * 1000}))]); "
                          f"return done === null ? null : done - window.__pgKeyAt; }}")
+
+
+def kernel_value(page, expression: str):
+    """The value of ``expression`` in the kernel of the notebook on screen (JupyterLab only), as JSON: asked
+    through JupyterLab's own kernel connection, as a cell would be run, without adding a cell."""
+    code = f"import json as _json; print(_json.dumps({expression}))"
+    printed = page.evaluate("""async (code) => {
+        const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        const future = kernel.requestExecute({code, silent: false, store_history: false});
+        let out = "";
+        future.onIOPub = (msg) => {
+            if (msg.header.msg_type === "stream") out += msg.content.text;
+            if (msg.header.msg_type === "error") out += "ERROR " + msg.content.ename + ": " + msg.content.evalue;
+        };
+        await future.done;
+        return out;
+    }""", code)
+    if printed.startswith("ERROR"):
+        raise AssertionError(f"{expression}: {printed}")
+    import json
+    return json.loads(printed)

@@ -146,7 +146,7 @@ def playground(lesson):
         lesson.run('playground.controls["step"].click()')
         clicks.append(dict(rng=state, **lesson.get(
             "dict(kept=_kept, weights=[p.value for p in playground.network.parameters()], "
-            "title=playground.picture.loss.ax.get_title(), epoch=playground.controls['epoch'].value)")))
+            "frame=playground.view.last_frame[0])")))  # what the browser was sent to draw
     lesson.run("playground.trainer.step = _step")
     return data, clicks
 
@@ -157,10 +157,11 @@ def test_playground_one_step_shows_the_losses_of_its_network(playground):
     n, B = len(data["X"]), data["batch_size"]
     X, y = np.array(data["X"]), np.array(data["y"], dtype=float)
     for epoch, click in enumerate(clicks, start=1):
-        assert click["epoch"] == f"epoch {epoch}"
-        train, test = (float(v) for v in re.findall(r"(?:train|test \(dashed\)) ([\d.]+)", click["title"]))
+        frame = click["frame"]
+        assert frame["epoch"] == epoch
+        train, test = frame["history"]["train_loss"][-1], frame["history"]["val_loss"][-1]
         # Test: measured once, at the end of the epoch, with the weights the network has now.
-        assert test == pytest.approx(loss_and_accuracy(click["weights"], data["X_test"], data["y_test"])[0], abs=6e-4)
+        assert test == pytest.approx(loss_and_accuracy(click["weights"], data["X_test"], data["y_test"])[0], rel=1e-7)
         # Training: the average of the epoch's mini-batch losses, each taken with the weights of its step,
         # on the batches of that epoch's shuffle.
         rng = np.random.Generator(np.random.PCG64())
@@ -170,7 +171,7 @@ def test_playground_one_step_shows_the_losses_of_its_network(playground):
         assert len(click["kept"]) == len(batches)
         batch_losses = [loss_and_accuracy(w, X[idx], y[idx])[0] for w, idx in zip(click["kept"], batches)]
         average = np.average(batch_losses, weights=[len(idx) for idx in batches])
-        assert train == pytest.approx(average, abs=6e-4), click["title"]
+        assert train == pytest.approx(average, rel=1e-7)
         # ... which is not the loss of the final weights on the training points (so the test above can fail).
         at_the_end = loss_and_accuracy(click["weights"], X, y)[0]
         assert abs(at_the_end - average) > 1e-3

@@ -1,0 +1,286 @@
+"""The Playground driven from code as a learner drives it with the mouse, and as its browser view drives it:
+the frames the view is sent are read back as numbers and checked against maths written in the tests
+(in_lessons/playground_checks.py), the frame protocol (the browser asks, the kernel answers) is played
+through, and the picture's path is kept free of matplotlib. No kernel and no browser here: see
+tests/browser/ for the Playground in real JupyterLab and Voila."""
+import json
+import shutil
+import subprocess
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+import dlkit
+from dlkit import widgets
+from in_lessons.by_hand import DESCRIBE
+from in_lessons.playground_checks import check_frame, read_frame
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+class Browser:
+    """Stands in for the browser view: keeps every message the kernel sends it, and asks as the view asks."""
+
+    def __init__(self, pg):
+        self.pg, self.messages = pg, []
+        pg.view.send = lambda content, buffers=None: self.messages.append((content, list(buffers or [])))
+
+    def ask(self, kind="frame"):
+        self.pg.view._message(self.pg.view, {"type": kind}, [])
+        return self.messages[-1]
+
+    def frames(self):
+        return [m for m in self.messages if m[0]["type"] == "frame"]
+
+
+def described(pg):
+    """The network as by_hand.DESCRIBE gives it, made here from the live objects."""
+    return eval(DESCRIBE.format(net="pg.network"), {"pg": pg})
+
+
+def test_builds_and_shows_as_one_widget_with_the_browser_drawn_picture():
+    pg = widgets.Playground()
+    bundle = pg._repr_mimebundle_()
+    assert bundle[WIDGET_VIEW]["model_id"] == pg.box.model_id
+    assert pg.view in pg.box.children and pg.image not in pg.box.children
+    assert pg.png().startswith(PNG_SIGNATURE)  # the matplotlib rendering, for documents
+
+
+def test_controls_cover_the_brief():
+    c = widgets.Playground().controls
+    assert c["depth"].min == 0 and c["depth"].max >= 10
+    assert c["width"].min == 1 and c["width"].max >= 32
+    rates = [value for _, value in c["lr"].options]  # round numbers only, from 1e-5 to 10 as in TF Playground
+    assert rates[0] == 1e-5 and rates[-1] == 10 and {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0} <= set(rates)
+    assert set(c["dataset"].options) == {"circle", "xor", "gaussian", "spiral", "moons", "plane", "multi_gaussian"}
+    assert set(c["optimizer"].options) == {"sgd", "momentum", "adam"}
+    for name in ("noise", "train_ratio", "batch_size", "activation", "l2", "play", "step", "reset"):
+        assert name in c
+
+
+@pytest.mark.parametrize("settings", [dict(), dict(depth=4, width=8, activation="relu"),
+                                      dict(depth=3, width=5, activation="sigmoid", dataset="xor"),
+                                      dict(depth=0), dict(dataset="plane", depth=1, width=3, activation="leaky_relu")],
+                         ids=["default", "relu-4x8", "sigmoid-xor", "no-hidden-layer", "regression"])
+def test_what_the_browser_is_sent_is_the_networks_truth(settings):
+    pg = widgets.Playground(**settings)
+    browser = Browser(pg)
+    pg.train(3)
+    frame = read_frame(*browser.messages[-1])
+    assert frame["epoch"] == 3
+    classifier = pg.network.output_activation == "sigmoid"
+    X_test, y_test = pg.data[2], pg.data[3]
+    check_frame(frame, described(pg), *((X_test, y_test) if classifier else ()))
+    # The data, in a full frame, is the Playground's own.
+    full = read_frame(*browser.ask("hello"))
+    for sent, kept in zip(full["data"], pg.data):
+        assert sent == pytest.approx(np.asarray(kept, dtype=float).reshape(sent.shape), rel=1e-6, abs=1e-6)
+
+
+def test_a_hidden_neuron_with_small_outputs_gets_its_own_colour_scale():
+    pg = widgets.Playground(depth=1, width=3, activation="relu")
+    browser = Browser(pg)
+    pg.network.dense_layers[0].W[:, 0] *= 1e-3  # neuron 1 now answers 1000 times more quietly
+    pg.redraw()
+    frame = read_frame(*browser.messages[-1])
+    quiet = frame["hidden"][0][:, 0]
+    assert np.abs(quiet).max() < 0.05
+    hidden_bytes = np.asarray(browser.messages[-1][1][0]).reshape(3, -1)
+    assert hidden_bytes[0].max() == 255 or hidden_bytes[0].min() == 1  # its picture still spans the full scale
+
+
+def test_the_browser_asks_and_the_kernel_answers_one_epoch_a_frame():
+    pg = widgets.Playground()
+    browser = Browser(pg)
+    assert browser.ask("frame")[0] == {"type": "idle", "reply": True}  # not playing: no training
+    assert pg.trainer.epoch == 0
+    pg.controls["play"].value = True
+    assert pg.view.playing  # the play button and the view share one switch
+    for epoch in range(1, 6):
+        content, _ = browser.ask("frame")
+        assert content["reply"] and not content["full"] and content["epoch"] == epoch == pg.trainer.epoch
+    pg.controls["play"].value = False  # pause: the next request trains nothing
+    assert browser.ask("frame")[0]["type"] == "idle" and pg.trainer.epoch == 5
+    # The history arrives in pieces, each frame what the view lacks: put together, it is the whole history.
+    pieces = {key: [] for key in ("train_loss", "val_loss", "train_accuracy", "val_accuracy", "grad_norms")}
+    for content, _ in browser.frames():
+        for key in pieces:
+            if content["history"]["from"] == 0:
+                pieces[key] = []
+            assert content["history"]["from"] == len(pieces[key])
+            pieces[key] += content["history"][key]
+    assert pieces["train_loss"] == pg.history.train_loss and pieces["val_accuracy"] == pg.history.val_accuracy
+    assert pieces["grad_norms"] == pg.history.grad_norms
+
+
+def test_a_new_view_gets_everything_and_a_new_network_a_new_version():
+    pg = widgets.Playground()
+    browser = Browser(pg)
+    pg.train(4)
+    content, buffers = browser.ask("hello")
+    assert content["full"] and content["history"]["from"] == 0 and len(content["history"]["train_loss"]) == 4
+    assert len(buffers) == 4  # hidden, output, weights, and the data
+    version = content["version"]
+    pg.controls["depth"].value = 3
+    content, _ = browser.messages[-1]
+    assert content["full"] and content["version"] == version + 1 and content["sizes"] == [2, 4, 4, 4, 1]
+    assert content["epoch"] == 0
+
+
+def test_frames_are_small_bytes_not_json_lists():
+    pg = widgets.Playground(depth=4, width=8)
+    browser = Browser(pg)
+    pg.controls["play"].value = True
+    browser.ask("frame")
+    content, buffers = browser.ask("frame")
+    text = json.dumps(content, allow_nan=False)  # JSON without NaN: a browser could not parse it
+    assert len(text) < 2000, "the JSON part should hold settings and the new history point, not the pictures"
+    sizes = [memoryview(b).nbytes for b in buffers]
+    assert sizes[0] == 4 * 8 * 25 * 25 and sizes[1] == 100 * 100  # one byte per value
+    assert sum(sizes) < 40_000
+
+
+def test_no_matplotlib_on_the_frame_path(monkeypatch):
+    pg = widgets.Playground(depth=4, width=8)
+    browser = Browser(pg)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("matplotlib drew during a frame")
+    import matplotlib.figure
+    monkeypatch.setattr(matplotlib.figure.Figure, "draw", refuse)
+    monkeypatch.setattr(dlkit.plots, "png", refuse)
+    monkeypatch.setattr(widgets.playground, "TrainingPicture", refuse)
+    pg.controls["play"].value = True
+    for _ in range(3):
+        browser.ask("frame")
+    pg.controls["width"].value = 5  # a rebuild sends a full frame: no matplotlib either
+    pg.controls["lr"].value = 0.1
+    pg.step()
+    assert len(browser.frames()) == 5  # three asked for, the rebuild, the step
+
+
+def test_depth_and_width_rebuild_the_network_and_the_picture():
+    pg = widgets.Playground()
+    before = pg.png()
+    pg.controls["depth"].value = 5
+    assert pg.network.depth == 5 and pg.png() != before
+    pg.controls["width"].value = 32
+    assert pg.network.sizes == [2] + [32] * 5 + [1]
+    pg.controls["depth"].value = 0
+    assert pg.network.sizes == [2, 1]
+
+
+def test_learning_rate_acts_live_without_resetting():
+    pg = widgets.Playground()
+    pg.train(3)
+    history, network = pg.history, pg.network
+    pg.controls["lr"].value = 0.1
+    assert pg.trainer.optimizer.lr == 0.1
+    assert pg.trainer.epoch == 3 and pg.history is history and pg.network is network
+    pg.step()
+    assert pg.trainer.epoch == 4
+
+
+def test_optimiser_l2_and_batch_size_act_on_the_training_under_way():
+    pg = widgets.Playground()
+    pg.train(2)
+    weights = pg.network.dense_layers[0].W.copy()
+    pg.controls["optimizer"].value = "adam"
+    pg.controls["l2"].value = 0.01
+    pg.controls["batch_size"].value = 25
+    assert isinstance(pg.trainer.optimizer, dlkit.Adam) and pg.trainer.optimizer.weight_decay == 0.01
+    assert pg.trainer.batch_size == 25 and pg.trainer.epoch == 2
+    assert np.array_equal(pg.network.dense_layers[0].W, weights)  # the same network goes on learning
+
+
+def test_train_step_and_reset_move_the_epoch_the_view_shows():
+    pg = widgets.Playground()
+    browser = Browser(pg)
+    pg.train(2)
+    assert pg.trainer.epoch == 2 and browser.messages[-1][0]["epoch"] == 2
+    pg.step()
+    pg.controls["step"].click()
+    assert pg.trainer.epoch == 4 and browser.messages[-1][0]["epoch"] == 4
+    pg.controls["reset"].click()
+    assert pg.trainer.epoch == 0 and browser.messages[-1][0]["epoch"] == 0 and browser.messages[-1][0]["full"]
+
+
+def test_the_playground_learns_the_circle():
+    pg = widgets.Playground(depth=2, width=4, n=300)
+    pg.train(40)
+    assert pg.history.val_accuracy[-1] > 0.9
+    assert pg.history.train_loss[-1] < 0.7 * pg.history.train_loss[0]
+
+
+def test_same_settings_give_the_same_pictures_and_frames():
+    a, b = widgets.Playground(dataset="xor", seed=3), widgets.Playground(dataset="xor", seed=3)
+    a.train(3)
+    b.train(3)
+    assert a.png() == b.png()
+    (ca, ba), (cb, bb) = a.view.last_frame, b.view.last_frame
+    assert ca == cb and all(bytes(x) == bytes(y) for x, y in zip(ba, bb))
+    a.controls["noise"].value = 0.3
+    assert a.png() != b.png()
+
+
+def test_divergence_shows_a_message_stops_playing_and_sends_no_nan():
+    pg = widgets.Playground(dataset="plane", lr=10)
+    browser = Browser(pg)
+    pg.controls["play"].value = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing may escape as a warning (it would print in the notebook)
+        for _ in range(5):
+            browser.ask("frame")
+    assert pg.history.diverged
+    assert "diverged" in pg.message.value and "reset" in pg.message.value
+    assert "Traceback" not in pg.message.value
+    assert pg.controls["play"].value is False and pg.view.playing is False
+    for content, _ in browser.frames():
+        json.dumps(content, allow_nan=False)  # a NaN loss travels as null
+    assert browser.frames()[-1][0]["diverged"]
+    epochs = pg.trainer.epoch
+    pg.step()  # further frames do nothing, and do not fail
+    assert pg.trainer.epoch == epochs
+    pg.controls["lr"].value = 0.01
+    pg.controls["reset"].click()
+    assert not pg.history.diverged and pg.message.value == ""
+
+
+def test_the_browser_module_is_valid_javascript(tmp_path):
+    """The view is loaded by the browser as it is (no build step): a syntax error would only show there."""
+    module = tmp_path / "playground_view.mjs"
+    module.write_text((widgets.playground_view.HERE / "playground_view.js").read_text())
+    node = shutil.which("node")
+    assert node, "node is needed to check the Playground's browser module (every machine of the course has it)"
+    result = subprocess.run([node, "--check", str(module)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_frame_requests_and_clicks_from_two_threads_make_whole_frames_in_order():
+    """JupyterLab can deliver the browser's frame requests and a button's clicks on two threads at once: each
+    frame is still one whole epoch, the epochs the view sees only go up, and the last frame is the truth."""
+    pg = widgets.Playground(depth=3, width=6)
+    browser = Browser(pg)
+    pg.controls["play"].value = True
+
+    def ask_frames():
+        for _ in range(15):
+            browser.ask("frame")
+
+    def click_and_slide():
+        for k in range(15):
+            pg.controls["step"].click()
+            pg.controls["lr"].value = (0.03, 0.1)[k % 2]
+
+    threads = [threading.Thread(target=ask_frames), threading.Thread(target=click_and_slide)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    epochs = [content["epoch"] for content, _ in browser.frames()]
+    assert pg.trainer.epoch == 30 and epochs[-1] == 30
+    assert epochs == sorted(epochs) and len(set(epochs)) == len(epochs)
+    check_frame(read_frame(*browser.frames()[-1]), described(pg), pg.data[2], pg.data[3])
