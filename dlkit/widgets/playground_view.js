@@ -100,7 +100,9 @@ function plot(ctx, [top, bottom], title, series, { log = false, range = null } =
       });
     }
   }
-  if (zeros) { ctx.fillStyle = "crimson"; ctx.textAlign = "right"; ctx.textBaseline = "bottom"; ctx.fillText("× exactly 0", right, top - 5); }
+  if (zeros) { // inside the plot, just above the crosses (the title holds the space above it)
+    ctx.fillStyle = "crimson"; ctx.textAlign = "right"; ctx.textBaseline = "bottom"; ctx.fillText("× exactly 0", right - 3, bottom - 9);
+  }
 }
 
 export default {
