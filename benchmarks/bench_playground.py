@@ -5,7 +5,7 @@ A frame is one epoch of training (circle, noise 0.1, 250 training points, batche
 the picture of it: the browser asks for the next frame as soon as it can draw one. Settings as in the
 comparison with TensorFlow Playground (tanh, 4 hidden layers of 8), and a larger network (8 of 16).
 
-- in the browser: press play, count the changes of the epoch counter the view shows (a MutationObserver)
+- in the browser, in JupyterLab and on the Playground's own Voila page: press play, count the changes of the epoch counter the view shows (a MutationObserver)
   for SECONDS, press pause; then the time from a key press on the depth slider to the new network drawn.
 - in the kernel (in-process): CPU time of answering one frame request (training + the frame's numbers).
 
@@ -80,6 +80,33 @@ def in_jupyterlab(seconds) -> dict:
     return results
 
 
+def in_voila(seconds) -> dict:
+    """{(depth, width): frames per second} on the Playground's own page (``./course playground``), its sliders
+    moved with the keyboard to each setting."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import playground_page as view
+    from tests.browser import voila
+    from tests.browser.conftest import CHROMIUM_ARGS
+    from tests.browser.walk import LAPTOP
+
+    with tempfile.TemporaryDirectory() as base, voila.playground_server(Path(base)) as server, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=LAPTOP)
+        page.goto(f"{server.url}/")
+        view.wait_for_view(page)
+        results = {}
+        for depth, width in SETTINGS:
+            view.set_slider(page, "depth", depth)
+            view.set_slider(page, "width", width)
+            results[depth, width] = view.frames_per_second(page, seconds)
+        browser.close()
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0, help="seconds of play counted per setting")
@@ -88,14 +115,16 @@ def main():
         sys.exit("chromium is needed (apt-get install chromium)")
     cpu = {setting: kernel_cpu_ms(*setting) for setting in SETTINGS}
     lab = in_jupyterlab(args.seconds)
+    page = in_voila(args.seconds)
     print(f"Playground, circle, 250 training points, batch 10, tanh; one epoch a frame; {args.seconds:g} s of play")
-    print(f"{'hidden layers x neurons':>24} {'JupyterLab fps':>15} {'slider->picture ms':>19} {'kernel CPU ms/frame':>20}")
+    print(f"{'hidden layers x neurons':>24} {'JupyterLab fps':>15} {'Voila page fps':>15} {'slider->picture ms':>19} "
+          f"{'kernel CPU ms/frame':>20}")
     for setting in SETTINGS:
         fps, slider = lab[setting]
         slider = sorted(ms for ms in slider if ms is not None)
         middle = f"{slider[len(slider) // 2]:.0f} (median of {len(slider)})" if slider else "no picture!"
-        print(f"{'%d x %d' % setting:>24} {fps:15.1f} {middle:>19} {cpu[setting]:20.1f}")
-    print("targets: >= 30 fps at 4 x 8, >= 15 at 8 x 16; slider < 100 ms; kernel CPU at 4 x 8 < 10 ms")
+        print(f"{'%d x %d' % setting:>24} {fps:15.1f} {page[setting]:15.1f} {middle:>19} {cpu[setting]:20.1f}")
+    print("targets: >= 30 fps at 4 x 8, >= 15 at 8 x 16 (JupyterLab); slider < 100 ms; kernel CPU at 4 x 8 < 10 ms")
 
 
 if __name__ == "__main__":

@@ -92,3 +92,17 @@ def kernel_value(page, expression: str):
         raise AssertionError(f"{expression}: {printed}")
     import json
     return json.loads(printed)
+
+
+def set_slider(page, name: str, value, timeout_s=10):
+    """Move the slider named ``name`` with the keyboard, as a learner can, until its read-out shows ``value``;
+    then wait until the view has drawn the network it made."""
+    slider = page.locator(".widget-slider").filter(has_text=name).first
+    readout = slider.locator(".widget-readout")
+    slider.locator(".noUi-handle").click()
+    deadline = time.monotonic() + timeout_s
+    while (now := float(readout.inner_text())) != float(value):
+        assert time.monotonic() < deadline, f"the {name} slider did not reach {value} (it shows {now})"
+        page.keyboard.press("ArrowRight" if now < float(value) else "ArrowLeft")
+        time.sleep(0.05)
+    time.sleep(0.5)  # the last rebuild reaches the view

@@ -1,91 +1,32 @@
 """The Playground on a page of its own, as `./course playground` serves it with Voilà: the page renders it without
 errors, play trains and pause stops, a slider changes the network, a divergence stops play and says so.
 
-The server is started with the command of the `playground` case of ./course (read from the script, so the two
-cannot drift apart), on a free port, with every Jupyter directory in a temporary folder. It does not need
-JupyterLab. The page is 1366x768, a small laptop or a projector; set BROWSER_TEST_SCREENSHOTS to a folder to keep
+The server is started as ./course starts it (tests/browser/voila.py). It does not need JupyterLab. The page is 1366x768, a small laptop or a projector; set BROWSER_TEST_SCREENSHOTS to a folder to keep
 screenshots of the page before and after 3 s of play.
 """
 from __future__ import annotations
 
 import os
-import re
-import shlex
-import signal
-import subprocess
-import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from . import playground_page as pg
-from .conftest import REPO_ROOT, _close_page, _free_port, _prepare_jupyter_dirs
+from . import voila
+from .conftest import _close_page
 
 pytestmark = pytest.mark.browser
 
 SCREEN = {"width": 1366, "height": 768}
-START_TIMEOUT_S = 60
 PLAY_SECONDS = 3
-
-
-@dataclass
-class VoilaServer:
-    url: str  # http://127.0.0.1:PORT, no trailing slash
-    log_path: Path
-
-    def log_tail(self, lines=30):
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
-def course_playground_command():
-    """The arguments `./course playground` gives python: ``-m dlkit.widgets.voila_app NOTEBOOK ...``."""
-    script = (REPO_ROOT / "course").read_text()
-    case = re.search(r"^\s*playground\)\n(.*?)^\s*;;", script, re.S | re.M)
-    assert case, "./course has no `playground` case"
-    line = re.search(r'^\s*exec \.venv/bin/python (.*?) "\$@"', case.group(1), re.M)
-    assert line, f"the `playground` case of ./course does not exec .venv/bin/python: {case.group(1)}"
-    return shlex.split(line.group(1))
 
 
 @pytest.fixture(scope="module")
 def voila_playground(tmp_path_factory, chromium_path):
     # Depends on chromium_path only so that, without a browser, we skip before starting a server for nothing.
-    base = tmp_path_factory.mktemp("voila")
-    dirs = _prepare_jupyter_dirs(base)
-    port = _free_port()
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(dirs["config"]), "JUPYTER_DATA_DIR": str(dirs["data"]),
-           "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]), "IPYTHONDIR": str(dirs["ipython"]), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, *course_playground_command(), f"--port={port}", "--Voila.port_retries=0"]
-    server = VoilaServer(url=f"http://127.0.0.1:{port}", log_path=base / "voila.log")
-    with open(server.log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
-        # The launcher prints the address a learner should open once the server listens.
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while f"Open {server.url}/ in a browser" not in server.log_tail():
-            if process.poll() is not None:
-                pytest.fail(f"Voilà exited with code {process.returncode} at startup; log:\n{server.log_tail()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"Voilà did not print its address within {START_TIMEOUT_S} s; log:\n{server.log_tail()}")
-            time.sleep(0.2)
-        log_text = server.log_path.read_text()
-        assert "TCP_NODELAY" in log_text, f"dlkit's server extension was not loaded; log:\n{log_text}"
+    with voila.playground_server(tmp_path_factory.mktemp("voila")) as server:
         yield server
-    finally:
-        # Voilà shuts its kernels down on SIGTERM; the process group holds the server and its kernels.
-        for sig, wait_s in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(process.pid, sig)
-                process.wait(timeout=wait_s)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
 
 
 @pytest.fixture
