@@ -62,6 +62,8 @@ def test_a_wheel_installed_elsewhere_loads_every_dataset(tmp_path):
     assert [m for m in modules if m not in names] == [], "every module of dlkit, subpackages too, is in the wheel"
     for data_file in ("digits.csv.gz", "penguins.csv", "texts.csv", "README.md"):
         assert f"dlkit/data/{data_file}" in names, f"the wheel lacks dlkit/data/{data_file}"
+    for browser_file in ("playground_view.js", "playground_view.css"):  # the Playground's browser side
+        assert f"dlkit/widgets/{browser_file}" in names, f"the wheel lacks dlkit/widgets/{browser_file}"
     installed = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert installed == {"dlkit"}, f"the wheel installs something besides dlkit: {sorted(installed)}"
 
