@@ -241,6 +241,11 @@ def test_divergence_shows_a_message_stops_playing_and_sends_no_nan():
     for content, _ in browser.frames():
         json.dumps(content, allow_nan=False)  # a NaN loss travels as null
     assert browser.frames()[-1][0]["diverged"]
+    # The click on play can reach the kernel after the frame request it caused (and so after the divergence):
+    # it must not restart play on a diverged network.
+    pg.controls["play"].value = True
+    assert pg.controls["play"].value is False and pg.view.playing is False
+    assert pg.controls["play"].description == "play"
     epochs = pg.trainer.epoch
     pg.step()  # further frames do nothing, and do not fail
     assert pg.trainer.epoch == epochs

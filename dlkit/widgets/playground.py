@@ -107,7 +107,7 @@ class Playground(Explorer):
         # of it; the kernel-side link keeps both in step when code presses play (or a divergence stops it).
         self._links = (W.jslink((self.controls["play"], "value"), (self.view, "playing")),
                        W.link((self.controls["play"], "value"), (self.view, "playing")))
-        self.controls["play"].observe(self._label_play, names="value")
+        self.controls["play"].observe(self._on_play, names="value")
         self.on(REBUILDS, self._rebuild)
         self.on("lr", lambda: setattr(self.trainer.optimizer, "lr", self.value("lr")))
         self.on("l2", lambda: setattr(self.trainer.optimizer, "weight_decay", self.value("l2")))
@@ -186,7 +186,12 @@ class Playground(Explorer):
         """Send the whole picture again (every open view redraws it)."""
         self._send(full=True)
 
-    def _label_play(self, change):
+    def _on_play(self, change):
+        # The browser's messages for one click (the button, the view's switch, a frame request) can reach the
+        # kernel in any order; a click that arrives after the divergence it caused must not restart play.
+        if change["new"] and self.history.diverged:
+            self.controls["play"].value = False
+            return
         self.controls["play"].description, self.controls["play"].icon = (
             ("pause", "pause") if change["new"] else ("play", "play"))
 

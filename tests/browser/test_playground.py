@@ -42,7 +42,8 @@ def three_digits(x: float) -> str:
 
 def test_the_kernel_websocket_sends_without_delay(jupyter_lab):
     """dlkit's server extension is loaded (without it every frame waits about 40 ms on the network)."""
-    assert "kernel websockets send small messages at once" in jupyter_lab.log_tail(), jupyter_lab.log_tail()
+    log = jupyter_lab.log_path.read_text(errors="replace")
+    assert "kernel websockets send small messages at once" in log, jupyter_lab.log_tail()
 
 
 def test_play_trains_live_pause_stops_at_once_and_the_readouts_are_the_kernels(lab_page, jupyter_lab):
@@ -114,4 +115,25 @@ def test_depth_rebuilds_and_learning_rate_acts_and_divergence_is_explained(lab_p
     assert "learning rate" in message.inner_text() and "reset" in message.inner_text()
     wait_until(page, lambda: view.play_button(page).inner_text().strip() == "play", "play did not stop")
     assert view.kernel_value(page, "pg.history.diverged") is True
+    assert page.console_errors == [], page.console_errors
+
+
+def test_controls_act_while_it_plays(lab_page, jupyter_lab):
+    """While frames flow, the kernel still hears every control: a new learning rate acts on the training under
+    way, a new depth builds a new network that goes on playing."""
+    page = lab_page
+    open_playground(page, jupyter_lab)
+    view.play_button(page).click()
+    wait_until(page, lambda: view.shown(page)["epoch"] >= 5, "play did not start")
+    view.set_slider(page, "learning rate", 0.1)
+    wait_until(page, lambda: view.kernel_value(page, "pg.trainer.optimizer.lr") == 0.1, "the new rate did not act")
+    before = view.shown(page)["epoch"]
+    wait_until(page, lambda: view.shown(page)["epoch"] >= before + 5, "training stopped after the rate changed")
+    assert view.kernel_value(page, "pg.trainer.optimizer.lr") == 0.1  # the same training, going on
+    version = view.shown(page)["version"]
+    view.set_slider(page, "depth", 3)
+    wait_until(page, lambda: view.shown(page)["version"] == version + 1, "the new depth was not drawn")
+    wait_until(page, lambda: view.shown(page)["epoch"] >= 5, "the new network did not go on playing")
+    assert view.kernel_value(page, "pg.network.sizes") == [2, 4, 4, 4, 1]
+    view.play_button(page).click()
     assert page.console_errors == [], page.console_errors
