@@ -1,7 +1,9 @@
 """Optimisers: how a gradient becomes a change of the weights.
 
 ``opt.step(net.parameters())`` moves every parameter a little downhill. ``lr`` can be changed between
-steps (a live widget does), and ``weight_decay`` adds L2 regularisation: a pull of every weight toward 0.
+steps (a live widget does). ``weight_decay`` adds L2 regularisation, a pull of every weight toward 0 in
+proportion to its size; ``l1`` adds L1 regularisation, the same pull for every weight, which sends small
+weights to exactly 0 (a sparse network).
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from .validate import choose, fraction, positive_float
 
 
 class Optimizer:
-    def __init__(self, lr: float, weight_decay: float = 0.0):
+    def __init__(self, lr: float, weight_decay: float = 0.0, l1: float = 0.0):
         self.lr = lr
         self.weight_decay = positive_float(weight_decay, "weight_decay", allow_zero=True)
+        self.l1 = l1
         # Per-parameter memory (momentum, Adam's averages), kept by the Parameter object itself and forgotten
         # with it: one optimiser can train many networks in turn without one's memory leaking into another.
         self.state = weakref.WeakKeyDictionary()
@@ -28,11 +31,25 @@ class Optimizer:
     def lr(self, value):
         self._lr = positive_float(value, "the learning rate lr")
 
+    @property
+    def l1(self) -> float:
+        return self._l1
+
+    @l1.setter
+    def l1(self, value):
+        self._l1 = positive_float(value, "l1", allow_zero=True)
+
     def gradient(self, p) -> np.ndarray:
-        """The parameter's gradient, plus the L2 term d/dw (weight_decay/2 * w^2) = weight_decay * w."""
-        if self.weight_decay and p.decay:
-            return p.grad + self.weight_decay * p.value
-        return p.grad
+        """The parameter's gradient, plus the L2 term d/dw (weight_decay/2 * w^2) = weight_decay * w and the
+        L1 term d/dw (l1 * |w|) = l1 * sign(w) (0 at w = 0). Biases are not pulled (``p.decay`` is False)."""
+        if not p.decay or not (self.weight_decay or self.l1):
+            return p.grad
+        grad = p.grad
+        if self.weight_decay:
+            grad = grad + self.weight_decay * p.value
+        if self.l1:
+            grad = grad + self.l1 * np.sign(p.value)
+        return grad
 
     def step(self, parameters) -> None:
         raise NotImplementedError
@@ -42,7 +59,7 @@ class Optimizer:
         return f"{type(self).__name__}(lr={self.lr:g}{extras})"
 
     def settings(self) -> dict:
-        return {"weight_decay": self.weight_decay} if self.weight_decay else {}
+        return {name: value for name, value in (("weight_decay", self.weight_decay), ("l1", self.l1)) if value}
 
 
 class SGD(Optimizer):
@@ -52,8 +69,8 @@ class SGD(Optimizer):
     along a consistent downhill direction and cancel out across a zig-zag.
     """
 
-    def __init__(self, lr: float = 0.1, momentum: float = 0.0, weight_decay: float = 0.0):
-        super().__init__(lr, weight_decay)
+    def __init__(self, lr: float = 0.1, momentum: float = 0.0, weight_decay: float = 0.0, l1: float = 0.0):
+        super().__init__(lr, weight_decay, l1)
         self.momentum = fraction(momentum, "momentum")
 
     def step(self, parameters):
@@ -76,8 +93,8 @@ class Adam(Optimizer):
     gradient (m) and squared gradient (v): ``w -= lr * m_hat / (sqrt(v_hat) + eps)``."""
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
-                 weight_decay: float = 0.0):
-        super().__init__(lr, weight_decay)
+                 weight_decay: float = 0.0, l1: float = 0.0):
+        super().__init__(lr, weight_decay, l1)
         self.beta1, self.beta2 = fraction(beta1, "beta1"), fraction(beta2, "beta2")
         self.eps = positive_float(eps, "eps")
 
@@ -96,19 +113,22 @@ class Adam(Optimizer):
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
 
-def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay: float = 0.0) -> Optimizer:
+def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay: float = 0.0,
+                  l1: float = 0.0) -> Optimizer:
     """An optimiser from its name (``"sgd"``, ``"momentum"`` = SGD with momentum 0.9, ``"adam"``) or passed through."""
     if isinstance(name_or_optimizer, Optimizer):
-        if weight_decay and weight_decay != name_or_optimizer.weight_decay:  # never dropped silently
-            raise ValueError(f"weight_decay={weight_decay} was given together with an optimiser object that has "
-                             f"weight_decay={name_or_optimizer.weight_decay}: set it on the optimiser "
-                             f"({type(name_or_optimizer).__name__}(..., weight_decay={weight_decay})), or name the "
-                             "optimiser ('sgd', 'adam') instead")
+        for option, given in (("weight_decay", weight_decay), ("l1", l1)):
+            has = getattr(name_or_optimizer, option)
+            if given and given != has:  # never dropped silently
+                raise ValueError(f"{option}={given} was given together with an optimiser object that has "
+                                 f"{option}={has}: set it on the optimiser "
+                                 f"({type(name_or_optimizer).__name__}(..., {option}={given})), or name the "
+                                 "optimiser ('sgd', 'adam') instead")
         if lr is not None:
             name_or_optimizer.lr = lr
         return name_or_optimizer
     name = choose("optimizer", name_or_optimizer, OPTIMIZERS)
     if name == "adam":
-        return Adam(lr=0.001 if lr is None else lr, weight_decay=weight_decay)
+        return Adam(lr=0.001 if lr is None else lr, weight_decay=weight_decay, l1=l1)
     momentum = 0.9 if name == "momentum" else 0.0
-    return SGD(lr=0.1 if lr is None else lr, momentum=momentum, weight_decay=weight_decay)
+    return SGD(lr=0.1 if lr is None else lr, momentum=momentum, weight_decay=weight_decay, l1=l1)

@@ -308,6 +308,42 @@ def test_weight_decay_gradient_matches_finite_differences(rng):
         assert relative_error(analytic, numeric_gradient(penalised_loss, p.value)) < 1e-6, p.name
 
 
+def test_l1_and_weight_decay_gradient_matches_finite_differences(rng):
+    """With L1 and L2 the optimiser follows the gradient of loss + l1 * sum|w| + decay/2 * sum w^2 (biases
+    free), checked where no weight is near 0 (|w| has no slope there)."""
+    net = dlkit.mlp([3, 4, 1], activation="tanh", output="sigmoid", seed=0)
+    for dense in net.dense_layers:
+        dense.W += 0.2 * np.sign(dense.W)  # every weight at least 0.2 from the kink of |w|
+    X, y = rng.normal(size=(5, 3)), np.array([0, 1, 1, 0, 1])
+    l1, decay = 0.05, 0.3
+    opt = dlkit.Adam(lr=0.01, weight_decay=decay, l1=l1)
+    weights = [p.value for p in net.parameters() if p.decay]
+
+    def penalised_loss():
+        return (net.loss(X, y) + l1 * sum(np.sum(np.abs(W)) for W in weights)
+                + decay / 2 * sum(np.sum(W ** 2) for W in weights))
+
+    net.gradients(X, y)
+    for p in net.parameters():
+        analytic = opt.gradient(p).copy()
+        assert relative_error(analytic, numeric_gradient(penalised_loss, p.value)) < 1e-6, p.name
+
+
+def test_l1_sends_small_weights_to_zero_and_is_honoured_or_refused():
+    X, y = dlkit.datasets.circle(n=200, noise=0.1, seed=0)
+    plain, sparse = (dlkit.mlp([2, 8, 1], activation="tanh", output="sigmoid", seed=0) for _ in range(2))
+    plain.fit(X / 6, y, optimizer=dlkit.SGD(lr=0.3), epochs=60)
+    sparse.fit(X / 6, y, optimizer=dlkit.SGD(lr=0.3, l1=0.01), epochs=60)
+    small = [np.mean(np.abs(net.dense_layers[0].W) < 0.01) for net in (plain, sparse)]
+    assert small[1] > small[0] + 0.2, small
+    assert repr(dlkit.SGD(lr=0.1, l1=0.01)) == "SGD(lr=0.1, l1=0.01)"
+    with pytest.raises(ValueError, match="l1=0.5 was given together with an optimiser object"):
+        dlkit.optim.get_optimizer(dlkit.SGD(lr=0.1), l1=0.5)
+    with pytest.raises(ValueError, match="l1"):
+        dlkit.SGD(lr=0.1, l1=-1)
+    assert dlkit.optim.get_optimizer("adam", 0.01, l1=0.001).l1 == 0.001
+
+
 def test_divergence_advice_fits_the_cause():
     # An explosion that comes from the starting weights is not cured by a smaller learning rate.
     X, y = dlkit.datasets.circle(n=200, noise=0.1, seed=0)
