@@ -28,6 +28,7 @@ from .validate import as_inputs, choose, fraction, positive_float, positive_int,
 DATA_PACKAGE = "dlkit.data"
 
 CLASSIFICATION = ("circle", "xor", "gaussian", "spiral", "moons")
+MULTICLASS = ("gaussian", "spiral")  # the toy sets that take classes=2..5
 REGRESSION = ("plane", "multi_gaussian")
 
 
@@ -95,16 +96,24 @@ def xor(n=200, noise=0.0, seed=0):
     return _finish(rng, parts, jitter=5 * noise)
 
 
-def gaussian(n=200, noise=0.0, seed=0):
-    """Two Gaussian blobs: class 0 around (-2, -2), class 1 around (2, 2).
+def gaussian(n=200, noise=0.0, seed=0, classes=2):
+    """Gaussian blobs, one per class: for 2 classes, class 0 around (-2, -2) and class 1 around (2, 2); for 3
+    to 5, the blobs sit evenly on the circle through those two points (radius 2.83), class 0 still at (-2, -2).
 
     Variance per coordinate: 0.5 + 7 * noise (0.5 when clean, 4 at noise 0.5, as in the
     Playground). Returns X (n, 2), y (n,).
     """
     n, noise, rng = _start(n, noise, seed)
+    classes = positive_int(classes, "classes", minimum=2)
+    if classes > 5:
+        raise ValueError(f"classes should be between 2 and 5, but got {classes}")
     std = np.sqrt(0.5 + 7 * noise)
-    n0, n1 = _class_sizes(n, 2)
-    parts = [rng.normal((-2, -2), std, size=(n0, 2)), rng.normal((2, 2), std, size=(n1, 2))]
+    if classes == 2:
+        centres = [(-2.0, -2.0), (2.0, 2.0)]
+    else:
+        angles = 1.25 * np.pi + 2 * np.pi * np.arange(classes) / classes
+        centres = list(zip(np.sqrt(8) * np.cos(angles), np.sqrt(8) * np.sin(angles)))
+    parts = [rng.normal(centre, std, size=(m, 2)) for centre, m in zip(centres, _class_sizes(n, classes))]
     return _finish(rng, parts)
 
 

@@ -156,10 +156,12 @@ class NetworkDrawing:
     than hundreds of small ones.
     """
 
-    def __init__(self, net, ax, heatmaps=False, bounds=(-6, 6, -6, 6), resolution=40, highlight=None):
-        if heatmaps and net.n_inputs != 2:
+    def __init__(self, net, ax, heatmaps=False, bounds=(-6, 6, -6, 6), resolution=40, highlight=None, features=None):
+        if heatmaps and net.n_inputs != 2 and features is None:
             raise ValueError("heatmaps show each neuron over the 2-D input plane, so they need a network "
                              f"with 2 inputs, but this one has {net.n_inputs}")
+        # features: a function from points of the plane (N, 2) to the network's inputs (x1², sin x1, ...).
+        self.features = features or (lambda points: points)
         self.net, self.ax, self.bounds, self.resolution = net, ax, bounds, resolution
         self.sizes, self.kinds, self.fills = net.sizes, _activation_names(net), None
         self.centres, self.half = self._layout()
@@ -265,7 +267,7 @@ class NetworkDrawing:
         if self.mosaic is None:
             return
         if activations is None:
-            activations = layer_values(self.net, self.points)[1]
+            activations = layer_values(self.net, self.features(self.points))[1]
         r, s = self.resolution, self.stride
         for corners, values, kind in zip(self.corners, activations, self.kinds):
             colours = CMAP(Normalize(*_colour_range(kind, values))(values), bytes=True)  # (r * r, nodes, 4)
@@ -378,8 +380,9 @@ class SurfaceDrawing:
     so a few training points stay visible among many test points.
     """
 
-    def __init__(self, net, ax, X=None, y=None, X_test=None, y_test=None, resolution=100, bounds=None):
+    def __init__(self, net, ax, X=None, y=None, X_test=None, y_test=None, resolution=100, bounds=None, features=None):
         self.net, self.ax, self.resolution = net, ax, resolution
+        self.features = features or (lambda points: points)  # as in NetworkDrawing
         self.kind = net.output_activation
         if bounds is None:
             known = [A for A in (X, X_test) if A is not None]
@@ -426,7 +429,7 @@ class SurfaceDrawing:
     def update(self, output=None):
         """Redraw the prediction; ``output``: the network's output on ``self.points`` if already computed."""
         if output is None:
-            output = self.net.forward(self.points)
+            output = self.net.forward(self.features(self.points))
         values = output.argmax(axis=1) if self.kind == "softmax" else output[:, 0]
         self.image.set_data(values.reshape(self.resolution, self.resolution))
         if self.own_range:

@@ -88,7 +88,7 @@ def test_a_hidden_neuron_with_small_outputs_gets_its_own_colour_scale():
     frame = read_frame(*browser.messages[-1])
     quiet = frame["hidden"][0][:, 0]
     assert np.abs(quiet).max() < 0.05
-    hidden_bytes = np.asarray(browser.messages[-1][1][0]).reshape(3, -1)
+    hidden_bytes = np.asarray(browser.messages[-1][1][0]).reshape(5, -1)[2:]  # after the 2 inputs' pictures
     assert hidden_bytes[0].max() == 255 or hidden_bytes[0].min() == 1  # its picture still spans the full scale
 
 
@@ -139,7 +139,7 @@ def test_frames_are_small_bytes_not_json_lists():
     text = json.dumps(content, allow_nan=False)  # JSON without NaN: a browser could not parse it
     assert len(text) < 2000, "the JSON part should hold settings and the new history point, not the pictures"
     sizes = [memoryview(b).nbytes for b in buffers]
-    assert sizes[0] == 4 * 8 * 25 * 25 and sizes[1] == 100 * 100  # one byte per value
+    assert sizes[0] == (2 + 4 * 8) * 25 * 25 and sizes[1] == 100 * 100  # one byte per value
     assert sum(sizes) < 40_000
 
 
@@ -289,3 +289,130 @@ def test_frame_requests_and_clicks_from_two_threads_make_whole_frames_in_order()
     assert pg.trainer.epoch == 30 and epochs[-1] == 30
     assert epochs == sorted(epochs) and len(set(epochs)) == len(epochs)
     check_frame(read_frame(*browser.frames()[-1]), described(pg), pg.data[2], pg.data[3])
+
+
+# -- What TensorFlow Playground has, and what its users asked for (issue 11) -------------------------------
+
+def test_hand_made_features_solve_the_circle_without_a_hidden_layer():
+    """x1² and x2² make the circle a straight split: a network with no hidden layer then learns it (with x1 and
+    x2 it cannot), and the frame's input pictures are those features over the plane."""
+    results = {}
+    for names in (("x1", "x2"), ("x1²", "x2²")):
+        pg = widgets.Playground(depth=0, features=names, lr=0.03)
+        browser = Browser(pg)
+        pg.train(60)
+        results[names] = pg.history.val_accuracy[-1]
+        assert pg.network.sizes == [2, 1]
+        check_frame(read_frame(*browser.messages[-1]), described(pg), pg.data[2], pg.data[3])
+    assert results[("x1²", "x2²")] > 0.95 and results[("x1", "x2")] < 0.75, results
+
+
+def test_features_switch_on_and_off_and_one_always_stays_on():
+    pg = widgets.Playground()
+    switches = pg.controls["features"]
+    switches.value = ("x1", "x2", "x1·x2", "sin x1")
+    assert pg.network.n_inputs == 4 and pg.frames.input_names == ["x1", "x2", "x1·x2", "sin x1"]
+    assert pg.inputs([[1.0, 2.0]])[0] == pytest.approx([1.0, 2.0, 2.0, np.sin(1.0)])
+    for button in switches.buttons:  # a learner clicks every button off
+        button.value = False
+    assert switches.value == ("sin x1",) and pg.network.n_inputs == 1  # the last one stays on
+    with pytest.raises(Exception, match="choose one or more"):
+        switches.value = ("x3",)
+
+
+@pytest.mark.parametrize("dataset, classes", [("spiral", 3), ("gaussian", 4), ("gaussian", 5)])
+def test_several_classes_a_softmax_output_and_its_pictures(dataset, classes):
+    pg = widgets.Playground(dataset=dataset, classes=classes, depth=2, width=8, activation="relu",
+                            optimizer="adam", lr=0.03)
+    browser = Browser(pg)
+    assert pg.network.output_activation == "softmax" and pg.network.sizes[-1] == classes
+    assert not pg.controls["classes"].disabled
+    pg.train(5)
+    frame = read_frame(*browser.messages[-1])
+    assert frame["output"].shape == (100 * 100, classes) and frame["content"]["kind"] == "softmax"
+    assert frame["output"].sum(axis=1) == pytest.approx(np.ones(100 * 100), abs=classes / 254)
+    check_frame(frame, described(pg), pg.data[2], pg.data[3])
+    if dataset == "gaussian":  # blobs: four are far apart, five overlap a little at noise 0.1
+        pg.train(30)
+        assert pg.history.val_accuracy[-1] > {4: 0.9, 5: 0.8}[classes]
+    pg.controls["dataset"].value = "circle"
+    assert pg.controls["classes"].disabled and pg.network.output_activation == "sigmoid"
+
+
+def test_l1_and_l2_act_live_and_the_looks_only_redraw():
+    pg = widgets.Playground()
+    browser = Browser(pg)
+    pg.train(2)
+    pg.controls["l1"].value = 0.001
+    pg.controls["l2"].value = 0.01
+    assert pg.trainer.optimizer.l1 == 0.001 and pg.trainer.optimizer.weight_decay == 0.01 and pg.trainer.epoch == 2
+    version = pg.version
+    pg.controls["show_test"].value = False
+    pg.controls["discretize"].value = True
+    content = browser.messages[-1][0]
+    assert content["full"] and not content["show_test"] and content["discretize"]
+    assert pg.version == version and content["epoch"] == 2  # the same network, the same training
+
+
+def test_divergence_is_explained_on_the_picture():
+    pg = widgets.Playground(dataset="plane", lr=10)
+    browser = Browser(pg)
+    pg.train(3)
+    message = browser.messages[-1][0]["message"]
+    assert "diverged" in message and "learning rate" in message and "reset" in message
+    pg.controls["reset"].click()
+    assert browser.messages[-1][0]["message"] == ""
+
+
+def test_reset_keeps_the_start_and_new_start_draws_another():
+    pg = widgets.Playground()
+    first = [d.W.copy() for d in pg.network.dense_layers]
+    data = pg.data[0].copy()
+    pg.train(5)
+    pg.controls["reset"].click()
+    assert all(np.array_equal(a, d.W) for a, d in zip(first, pg.network.dense_layers))
+    pg.controls["new_start"].click()
+    assert pg.trainer.epoch == 0 and not np.array_equal(first[0], pg.network.dense_layers[0].W)
+    assert not np.array_equal(data, pg.data[0])
+    assert pg.state()["seed"] == 1
+
+
+def test_a_state_rebuilds_the_same_playground_which_trains_to_the_same_numbers():
+    pg = widgets.Playground(dataset="spiral", classes=3, features=("x1", "x2", "sin x1"), depth=3, width=6,
+                            activation="relu", optimizer="adam", lr=0.01, l1=0.001, batch_size=20, show_test=False)
+    pg.controls["new_start"].click()
+    state = pg.state()
+    assert json.loads(json.dumps(state)) == state  # JSON-able, and small
+    assert len(json.dumps(state)) < 500 and state["seed"] == 1 and state["features"] == ["x1", "x2", "sin x1"]
+    twin = widgets.Playground.from_state(state)
+    pg.train(5)
+    twin.train(5)
+    assert twin.history.train_loss == pg.history.train_loss and twin.value("show_test") is False
+    # With the weights, a state carries the training so far: the copy goes on from there.
+    copy = widgets.Playground.from_state(pg.state(weights=True))
+    assert all(np.array_equal(a.W, b.W) for a, b in zip(copy.network.dense_layers, pg.network.dense_layers))
+    with pytest.raises(ValueError, match="no setting"):
+        widgets.Playground.from_state({**state, "colour": "red"})
+
+
+def test_a_share_code_pasted_into_another_playground_brings_the_same_setup():
+    teacher = widgets.Playground(dataset="xor", features=("x1·x2",), depth=0, lr=0.1)
+    teacher.controls["new_start"].click()
+    code = teacher.controls["share"].value
+    assert code == teacher.share_code() and len(code) < 200 and code.isascii()
+    learner = widgets.Playground(lr=3, width=7, show_test=False)  # settings the code does not mention go back too
+    learner.controls["share"].value = code  # pasted, then Enter
+    assert learner.state() == teacher.state()
+    assert all(np.array_equal(a.W, b.W) for a, b in zip(learner.network.dense_layers, teacher.network.dense_layers))
+    assert widgets.playground.from_url(f"state={code}").state() == teacher.state()  # the Voila page's address
+    assert widgets.playground.from_url("").state() == widgets.Playground().state()
+    before = learner.state()
+    learner.controls["share"].value = "not-a-code"
+    assert learner.state() == before and "cannot be used" in learner.text()
+
+
+def test_png_draws_features_and_several_classes_too():
+    pg = widgets.Playground(dataset="spiral", classes=3, features=("x1", "x2", "x1²", "sin x2"), depth=1, width=5)
+    pg.train(2)
+    assert pg.png().startswith(PNG_SIGNATURE)
+    assert len(pg.figure.axes[0].images) >= 1  # the network's mosaic of node pictures

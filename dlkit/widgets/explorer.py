@@ -31,6 +31,7 @@ import threading
 
 import ipywidgets as W
 import numpy as np
+import traitlets
 
 from .. import plots
 
@@ -41,8 +42,54 @@ LINE, SMALL = "<div style='line-height: 1.4'>", "<div style='line-height: 1.4; f
 
 def slider(kind, value, low, high, step, description, **options):
     """A slider with room for its name, sized so that three fit side by side."""
-    return kind(value=value, min=low, max=high, step=step, description=description, style=WIDE,
+    style = options.pop("style", WIDE)
+    return kind(value=value, min=low, max=high, step=step, description=description, style=style,
                 layout=W.Layout(width="300px"), continuous_update=True, **options)
+
+
+class Switches(W.HBox):
+    """A row of on/off buttons, one per option; ``value`` is the tuple of those switched on, in the options'
+    order (observe it like any control's value). At least one stays on."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, value, description):
+        self.options = tuple(options)
+        unknown = [v for v in value if v not in self.options]
+        if unknown or not value:
+            raise ValueError(f"{description} should be some of {list(self.options)}, but got {list(value)}")
+        self._syncing = False
+        self.buttons = [W.ToggleButton(value=option in value, description=option, layout=W.Layout(width="70px"))
+                        for option in self.options]
+        super().__init__([W.Label(description, layout=W.Layout(width="90px"))] + self.buttons)
+        self.value = tuple(option for option in self.options if option in value)
+        for button in self.buttons:
+            button.observe(self._from_buttons, names="value")
+        self.observe(self._to_buttons, names="value")
+
+    @traitlets.validate("value")
+    def _valid(self, proposal):
+        chosen = tuple(option for option in self.options if option in proposal["value"])
+        if not chosen or len(chosen) != len(set(proposal["value"])):
+            raise traitlets.TraitError(f"choose one or more of {list(self.options)}, not {list(proposal['value'])}")
+        return chosen
+
+    def _from_buttons(self, _):
+        if self._syncing:  # the buttons are being set to the value: no value to take from them meanwhile
+            return
+        chosen = tuple(option for option, button in zip(self.options, self.buttons) if button.value)
+        if not chosen:  # the last one on cannot be switched off: a network needs an input
+            self._to_buttons(None)
+            return
+        self.value = chosen
+
+    def _to_buttons(self, _):
+        self._syncing = True
+        try:
+            for option, button in zip(self.options, self.buttons):
+                button.value = option in self.value
+        finally:
+            self._syncing = False
 
 
 def steps_slider(options, value, description):

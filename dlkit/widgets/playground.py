@@ -1,17 +1,25 @@
 """The Playground: train a small network on a 2-D toy set and watch every neuron learn, live."""
 from __future__ import annotations
 
+import base64
+import html
+import inspect
+import json
+import os
+import urllib.parse
 import warnings
+import zlib
 
 import ipywidgets as W
 import numpy as np
+import traitlets
 from threadpoolctl import ThreadpoolController
 
 from .. import datasets, plots
 from ..network import mlp
 from ..training import DivergenceWarning
 from ..optim import OPTIMIZERS, get_optimizer
-from .explorer import Explorer, choice, slider, steps_slider
+from .explorer import Explorer, Switches, choice, slider, steps_slider
 from .playground_view import FrameMaker, PlaygroundView
 
 MAX_DEPTH, MAX_WIDTH = 10, 32
@@ -24,8 +32,14 @@ L2_CHOICES = (0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3)
 # spins, taking the core that the browser drawing the frames needs (measured: 30 ms of CPU a frame at
 # depth 8, width 16, instead of 19, for the same wall time). So its training and frames use one thread.
 BLAS = ThreadpoolController()
-REBUILDS = ("dataset", "noise", "train_ratio", "depth", "width", "activation")  # these start training anew
-LIVE = ("lr", "optimizer", "l2", "batch_size")  # these act on the training under way
+# The inputs a network can be given, each computed from a point's two coordinates (TensorFlow Playground's).
+FEATURES = {"x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1], "x1²": lambda X: X[:, 0] ** 2,
+            "x2²": lambda X: X[:, 1] ** 2, "x1·x2": lambda X: X[:, 0] * X[:, 1],
+            "sin x1": lambda X: np.sin(X[:, 0]), "sin x2": lambda X: np.sin(X[:, 1])}
+REBUILDS = ("dataset", "classes", "features", "noise", "train_ratio", "depth", "width", "activation")  # start anew
+LIVE = ("lr", "optimizer", "l2", "l1", "batch_size")  # these act on the training under way
+LOOKS = ("show_test", "discretize")  # these change only the picture
+SETTINGS = REBUILDS + LIVE + LOOKS  # every setting, as state() gives them
 
 
 class TrainingPicture:
@@ -33,15 +47,15 @@ class TrainingPicture:
     the network with a heatmap per neuron, the prediction with the data, the loss curves and the
     gradient size of each layer."""
 
-    def __init__(self, net, X_train, y_train, X_test, y_test):
-        self.net = net
+    def __init__(self, net, X_train, y_train, X_test, y_test, features=None):
+        self.net, self.features = net, features or (lambda points: points)
         self.figure = fig = plots.Figure(figsize=(13, 4.6), dpi=FRAME_DPI)
         bounds = plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
         self.points = plots.grid(bounds, GRID)  # one grid for the heatmaps and the prediction
         self.drawing = plots.NetworkDrawing(net, fig.add_axes([0.0, 0.02, 0.44, 0.96]), heatmaps=True,
-                                            bounds=bounds, resolution=GRID)
+                                            bounds=bounds, resolution=GRID, features=features)
         self.surface = plots.SurfaceDrawing(net, fig.add_axes([0.47, 0.11, 0.23, 0.8]), X_train, y_train, X_test,
-                                            y_test, resolution=GRID, bounds=bounds)
+                                            y_test, resolution=GRID, bounds=bounds, features=features)
         # Tick labels are the slowest thing to draw, so the small panels keep few: the loss panel is a
         # bare sparkline with its numbers in the title; the gradient panel keeps its log-scale ticks.
         self.surface.ax.set(xticks=[], yticks=[], xlabel="", ylabel="")
@@ -55,7 +69,7 @@ class TrainingPicture:
         self.loss.ax.set(xticks=[], yticks=[])
 
     def update(self, history):
-        _, activations = plots.layer_values(self.net, self.points)  # every neuron on the grid, one pass
+        _, activations = plots.layer_values(self.net, self.features(self.points))  # every neuron, one pass
         self.drawing.update(activations)
         self.surface.update(activations[-1])
         self.loss.update(history)
@@ -74,34 +88,51 @@ class Playground(Explorer):
 
     The browser draws the picture (``PlaygroundView``) from numbers the kernel sends; while playing, it
     asks for a frame (one epoch of training) as soon as it can draw one, so the frame rate follows what
-    kernel and browser can do. The learning rate, optimiser, L2 and batch size act at once on the training
-    under way; the data, depth, width and activation build a new network (seeded: the same settings give
-    the same start). Attributes: ``network``, ``trainer``, ``history``, ``data`` (X_train, y_train, X_test,
-    y_test), ``view`` (the picture; ``view.last_frame`` is what the browser was sent last); methods
-    ``train(epochs)``, ``step()``, ``png()`` (the same picture drawn by matplotlib, for documents and tests).
+    kernel and browser can do. The learning rate, optimiser, L1, L2 and batch size act at once on the
+    training under way; the data, classes, input features, hidden layers, neurons and activation build a new
+    network (seeded: the same settings give the same start; "new start" draws another). Attributes:
+    ``network``, ``trainer``, ``history``, ``data`` (X_train, y_train, X_test, y_test as points of the plane),
+    ``view`` (the picture; ``view.last_frame`` is what the browser was sent last); methods ``train(epochs)``,
+    ``step()``, ``png()`` (the same picture drawn by matplotlib), ``state()`` and ``Playground.from_state``.
     """
 
     def __init__(self, dataset="circle", noise=0.1, train_ratio=0.5, batch_size=10, depth=2, width=4,
-                 activation="tanh", lr=0.03, optimizer="sgd", l2=0.0, n=500, seed=0):
+                 activation="tanh", lr=0.03, optimizer="sgd", l2=0.0, l1=0.0, features=("x1", "x2"), classes=2,
+                 show_test=True, discretize=False, n=500, seed=0):
         self.n, self.seed = n, seed
+        wide = {"description_width": "120px"}
         self.controls = {
             "dataset": choice(datasets.CLASSIFICATION + datasets.REGRESSION, dataset, "data"),
+            "classes": slider(W.IntSlider, classes, 2, 5, 1, "classes",
+                              tooltip="number of classes (spiral and gaussian)"),
+            "features": Switches(tuple(FEATURES), features, "inputs"),
             "noise": slider(W.FloatSlider, noise, 0.0, 0.5, 0.05, "noise"),
             "train_ratio": slider(W.FloatSlider, train_ratio, 0.1, 0.9, 0.1, "train part"),
-            "depth": slider(W.IntSlider, depth, 0, MAX_DEPTH, 1, "depth", tooltip="number of hidden layers"),
-            "width": slider(W.IntSlider, width, 1, MAX_WIDTH, 1, "width", tooltip="neurons per hidden layer"),
+            "depth": slider(W.IntSlider, depth, 0, MAX_DEPTH, 1, "hidden layers", style=wide),
+            "width": slider(W.IntSlider, width, 1, MAX_WIDTH, 1, "neurons per layer", style=wide),
             "activation": choice(PLAYGROUND_ACTIVATIONS, activation, "activation"),
             "lr": steps_slider(LEARNING_RATES, lr, "learning rate"),
             "optimizer": choice(OPTIMIZERS, optimizer, "optimiser"),
             "l2": choice(sorted(set(L2_CHOICES) | {float(l2)}), float(l2), "L2"),
+            "l1": choice(sorted(set(L2_CHOICES) | {float(l1)}), float(l1), "L1"),
             "batch_size": slider(W.IntSlider, batch_size, 1, 50, 1, "batch size"),
+            "show_test": W.Checkbox(value=show_test, description="show test data", indent=False,
+                                    layout=W.Layout(width="140px")),
+            "discretize": W.Checkbox(value=discretize, description="discretise output", indent=False,
+                                     layout=W.Layout(width="150px")),
             "play": W.ToggleButton(value=False, description="play", icon="play", layout=W.Layout(width="90px")),
             "step": W.Button(description="one step", layout=W.Layout(width="90px")),
-            "reset": W.Button(description="reset", layout=W.Layout(width="90px")),
+            "reset": W.Button(description="reset", layout=W.Layout(width="90px"), tooltip="the same start again"),
+            "new_start": W.Button(description="new start", layout=W.Layout(width="90px"),
+                                  tooltip="other starting weights and another draw of the data"),
+            "share": W.Text(description="share", style={"description_width": "50px"}, continuous_update=False,
+                            layout=W.Layout(width="560px"),
+                            tooltip="this setup as a code: copy it, or paste one and press Enter"),
         }
         self.view = PlaygroundView(self._answer)
-        self.layout([["play", "step", "reset", "dataset"], ["lr", "optimizer", "l2"],
-                     ["depth", "width", "activation"], ["noise", "train_ratio", "batch_size"]], redraw_on=(),
+        self.layout([["play", "step", "reset", "new_start", "dataset", "classes"], ["features"],
+                     ["lr", "optimizer", "batch_size"], ["depth", "width", "activation"],
+                     ["noise", "train_ratio", "l2", "l1"], ["show_test", "discretize", "share"]], redraw_on=(),
                     picture=self.view)
         # Play and the view share one switch. The browser-side link pauses at once, before the kernel hears
         # of it; the kernel-side link keeps both in step when code presses play (or a divergence stops it).
@@ -111,41 +142,28 @@ class Playground(Explorer):
         self.on(REBUILDS, self._rebuild)
         self.on("lr", lambda: setattr(self.trainer.optimizer, "lr", self.value("lr")))
         self.on("l2", lambda: setattr(self.trainer.optimizer, "weight_decay", self.value("l2")))
+        self.on("l1", lambda: setattr(self.trainer.optimizer, "l1", self.value("l1")))
         self.on("optimizer", self._new_optimizer)
         self.on("batch_size", lambda: setattr(self.trainer, "batch_size", self.value("batch_size")))
+        self.on(LOOKS, self.redraw)
         self.on("step", self.step)
         self.on("reset", self._rebuild)
+        self.on("new_start", self._new_start)
+        self.on("share", self._load_shared)
+        self.on(LIVE, self._show_code)
         self.version = 0  # counts networks: a frame says which one it shows
         self._rebuild()
 
+    # -- the Python face ----------------------------------------------------------------------------
     @property
     def history(self):
         """The History of the training under way (losses, accuracies, gradient norms per epoch)."""
         return self.trainer.history
 
-    def _rebuild(self):
-        """New data, network and trainer from the controls' values; seeded, so reproducible."""
-        c = {name: self.controls[name].value for name in REBUILDS + LIVE}
-        X, y = datasets.make(c["dataset"], n=self.n, noise=c["noise"], seed=self.seed)
-        X_train, X_test, y_train, y_test = datasets.train_test_split(
-            X, y, test_ratio=round(1 - c["train_ratio"], 6), seed=self.seed)
-        output = "identity" if c["dataset"] in datasets.REGRESSION else "sigmoid"
-        self.network = mlp([2] + [c["width"]] * c["depth"] + [1], activation=c["activation"], output=output,
-                           seed=self.seed)
-        self.trainer = self.network.trainer(X_train, y_train, optimizer=c["optimizer"], lr=c["lr"],
-                                            batch_size=c["batch_size"], validation_data=(X_test, y_test),
-                                            seed=self.seed, weight_decay=c["l2"])
-        self.data = (X_train, y_train, X_test, y_test)
-        self.version += 1
-        self.frames = FrameMaker(self.network, self.data, self.version)
-        self._picture = None  # the matplotlib picture, made when png() asks for it
-        self.say("")
-        self.redraw()
-
-    def _new_optimizer(self):
-        """Another optimiser for the same network: training goes on from the current weights."""
-        c = self.controls
-        self.trainer.optimizer = get_optimizer(c["optimizer"].value, c["lr"].value, c["l2"].value)
+    def inputs(self, X) -> np.ndarray:
+        """The network's inputs for points X (N, 2) of the plane: one column per chosen feature."""
+        X = np.asarray(X, dtype=np.float64)
+        return np.column_stack([FEATURES[name](X) for name in self.value("features")])
 
     def train(self, epochs=1):
         """Train ``epochs`` more epochs (stopping early if training diverges), then show the result."""
@@ -156,6 +174,116 @@ class Playground(Explorer):
     def step(self):
         """One frame: one more epoch of training, then the new picture."""
         self.train(1)
+
+    def state(self, weights=False) -> dict:
+        """Every setting and the seed (and with ``weights=True`` the network's weights as lists), JSON-able:
+        ``Playground.from_state(state)`` rebuilds the same Playground, which trains to the same numbers."""
+        state = {name: _plain(self.value(name)) for name in SETTINGS}
+        state.update(n=self.n, seed=self.seed)
+        if weights:
+            state["weights"] = [[d.W.tolist(), d.b.tolist()] for d in self.network.dense_layers]
+        return state
+
+    @classmethod
+    def from_state(cls, state) -> "Playground":
+        """A Playground from ``state()`` (or from the share code a learner copied, as text)."""
+        state = dict(decode_state(state) if isinstance(state, str) else state)
+        weights = state.pop("weights", None)
+        unknown = set(state) - set(SETTINGS) - {"n", "seed"}
+        if unknown:
+            raise ValueError(f"a Playground state has no setting {sorted(unknown)}; it knows {list(SETTINGS)}")
+        pg = cls(**state)
+        if weights is not None:
+            pg._set_weights(weights)
+        return pg
+
+    def share_code(self) -> str:
+        """This setup (settings and seed, not the weights) as a short text to copy: a classmate pastes it into
+        "share", or a teacher adds it to the Playground page's address as ``?state=CODE``. Only the settings
+        that differ from a new Playground's are in it, so it stays short."""
+        defaults = _defaults()
+        return encode_state({k: v for k, v in self.state().items() if v != defaults.get(k)})
+
+    # -- what the controls do -------------------------------------------------------------------------
+    def _rebuild(self):
+        """New data, network and trainer from the controls' values; seeded, so reproducible."""
+        if getattr(self, "_moving", False):
+            return
+        c = {name: self.controls[name].value for name in SETTINGS}
+        multiclass = c["dataset"] in datasets.MULTICLASS
+        self.controls["classes"].disabled = not multiclass
+        extra = {"classes": c["classes"]} if multiclass else {}
+        X, y = datasets.make(c["dataset"], n=self.n, noise=c["noise"], seed=self.seed, **extra)
+        X_train, X_test, y_train, y_test = datasets.train_test_split(
+            X, y, test_ratio=round(1 - c["train_ratio"], 6), seed=self.seed)
+        classes = c["classes"] if multiclass else 2
+        if c["dataset"] in datasets.REGRESSION:
+            output, outputs = "identity", 1
+        else:
+            output, outputs = ("sigmoid", 1) if classes == 2 else ("softmax", classes)
+        self.network = mlp([len(c["features"])] + [c["width"]] * c["depth"] + [outputs], activation=c["activation"],
+                           output=output, seed=self.seed)
+        self.trainer = self.network.trainer(self.inputs(X_train), y_train, optimizer=get_optimizer(
+            c["optimizer"], c["lr"], c["l2"], c["l1"]), batch_size=c["batch_size"],
+            validation_data=(self.inputs(X_test), y_test), seed=self.seed)
+        self.data = (X_train, y_train, X_test, y_test)
+        self.version += 1
+        self.frames = FrameMaker(self.network, self.data, self.version, inputs=self.inputs,
+                                 input_names=list(c["features"]))
+        self._picture = None  # the matplotlib picture, made when png() asks for it
+        self.say("")
+        self._show_code()
+        self.redraw()
+
+    def _new_start(self):
+        """Other starting weights and another draw of the data, with every setting kept."""
+        self.seed += 1
+        self._rebuild()
+
+    def _new_optimizer(self):
+        """Another optimiser for the same network: training goes on from the current weights."""
+        c = self.controls
+        self.trainer.optimizer = get_optimizer(c["optimizer"].value, c["lr"].value, c["l2"].value, c["l1"].value)
+
+    def _load_shared(self):
+        """A share code pasted into "share": take its settings (an unreadable code says so, and changes nothing)."""
+        code = self.value("share").strip()
+        if not code or code == self.share_code():
+            return
+        before = {name: self.controls[name].value for name in SETTINGS}
+        self._moving = True  # one rebuild at the end, not one per control
+        try:
+            state = {**_defaults(), **decode_state(code)}  # what the code leaves out is a new Playground's
+            unknown = set(state) - set(SETTINGS) - {"n", "seed", "weights"}
+            if unknown:
+                raise ValueError(f"it has settings a Playground does not know: {sorted(unknown)}")
+            for name in SETTINGS:
+                if name in state:
+                    self.controls[name].value = tuple(state[name]) if name == "features" else state[name]
+        except (ValueError, TypeError, traitlets.TraitError) as error:
+            for name, value in before.items():
+                self.controls[name].value = value
+            self.say(f"<b>That share code cannot be used</b>: {html.escape(str(error))}. Copy it again, whole.")
+            self._show_code()
+            return
+        finally:
+            self._moving = False
+        self.seed = int(state.get("seed", self.seed))
+        self._rebuild()
+
+    def _show_code(self):
+        self.controls["share"].value = self.share_code()
+
+    def _set_weights(self, weights):
+        dense = self.network.dense_layers
+        if len(weights) != len(dense):
+            raise ValueError(f"the state has weights for {len(weights)} layers, but the network has {len(dense)}")
+        for d, (W_, b) in zip(dense, weights):
+            W_, b = np.asarray(W_, dtype=np.float64), np.asarray(b, dtype=np.float64)
+            if W_.shape != d.W.shape or b.shape != d.b.shape:
+                raise ValueError(f"the state's weights have shape {W_.shape} where the network has {d.W.shape}")
+            d.W[...], d.b[...] = W_, b
+        self.redraw()
 
     def _train(self, epochs):
         with warnings.catch_warnings():
@@ -180,7 +308,11 @@ class Playground(Explorer):
                 self.view.send({"type": "idle", "reply": True})
 
     def _send(self, full, reply=False):
-        self.view.push(*self.frames.frame(self.history, full=full, reply=reply))
+        if getattr(self, "_moving", False):  # controls are being set together: the rebuild after them sends
+            return
+        looks = {name: self.value(name) for name in LOOKS}
+        message = self.text() if self.history.diverged else ""
+        self.view.push(*self.frames.frame(self.history, full=full, reply=reply, message=message, **looks))
 
     def redraw(self):
         """Send the whole picture again (every open view redraws it)."""
@@ -195,11 +327,12 @@ class Playground(Explorer):
         self.controls["play"].description, self.controls["play"].icon = (
             ("pause", "pause") if change["new"] else ("play", "play"))
 
+    # -- the matplotlib picture -------------------------------------------------------------------------
     @property
     def picture(self) -> TrainingPicture:
         """The same picture drawn by matplotlib (for png() and figure), brought up to date."""
         if self._picture is None:
-            self._picture = TrainingPicture(self.network, *self.data)
+            self._picture = TrainingPicture(self.network, *self.data, features=self.inputs)
         self._picture.update(self.history)
         return self._picture
 
@@ -215,3 +348,45 @@ class Playground(Explorer):
         """The current state as a PNG drawn by matplotlib in the kernel (the live picture is drawn by the
         browser): for the README, exercises and tests."""
         return plots.png(self.picture.figure)
+
+
+def encode_state(state: dict) -> str:
+    """A state as a short text that survives copying and a URL: compact JSON, compressed, base64 (URL-safe)."""
+    text = json.dumps(state, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return base64.urlsafe_b64encode(zlib.compress(text.encode(), 9)).decode().rstrip("=")
+
+
+def decode_state(code: str) -> dict:
+    """The state a share code stands for; a damaged code is one ValueError saying so."""
+    code = str(code).strip()
+    if code.startswith("?") or "state=" in code:  # a whole address or query pasted: take the code out of it
+        code = urllib.parse.parse_qs(urllib.parse.urlsplit(code).query or code.lstrip("?")).get("state", [""])[0]
+    try:
+        text = zlib.decompress(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)), bufsize=4096).decode()
+        state = json.loads(text)
+    except (ValueError, zlib.error, UnicodeDecodeError) as error:
+        raise ValueError(f"not a Playground share code ({type(error).__name__})") from None
+    if not isinstance(state, dict):
+        raise ValueError("not a Playground share code (it holds no settings)")
+    return state
+
+
+def from_url(query: str | None = None) -> Playground:
+    """The Playground a page's address asks for (``?state=CODE``; Voila gives the kernel the address's query
+    as QUERY_STRING), or the default one when it asks for none."""
+    query = os.environ.get("QUERY_STRING", "") if query is None else query
+    code = urllib.parse.parse_qs(query.lstrip("?")).get("state", [""])[0]
+    return Playground.from_state(code) if code else Playground()
+
+
+def _defaults() -> dict:
+    """The settings of a new Playground, as state() gives them."""
+    return {name: _plain(p.default) for name, p in inspect.signature(Playground).parameters.items()}
+
+
+def _plain(value):
+    """A control's value as JSON has it (tuples become lists, numpy numbers plain numbers)."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.item() if isinstance(value, np.generic) else value
+

@@ -28,6 +28,18 @@ function palette(negative, positive) {
   return rgba;
 }
 const STRONG = palette(ORANGE, BLUE), PALE = palette(PALE_ORANGE, PALE_BLUE);
+// Three to five classes: the Okabe-Ito colours, told apart with every common kind of colour blindness.
+const CLASS_COLOURS = [[230, 159, 0], [0, 114, 178], [0, 158, 115], [204, 121, 167], [213, 94, 0]];
+const classColour = (k, classes) => (classes <= 2 ? [ORANGE, BLUE][k] : CLASS_COLOURS[k]);
+const mix = (colour, k) => colour.map((c) => Math.round(255 + (c - 255) * k)); // white (k = 0) to colour (k = 1)
+// A class's probability as a picture: white at 0, the class's colour at 1 (a byte b is p = 0.5 + (b - 128) / 254).
+function classPalette(colour) {
+  const rgba = new Uint8ClampedArray(256 * 4);
+  for (let b = 0; b < 256; b++) {
+    rgba.set([...mix(colour, Math.max(0, 0.5 + (b - 128) / 254)), 255], 4 * b);
+  }
+  return rgba;
+}
 const rgb = (c) => `rgb(${c[0]},${c[1]},${c[2]})`;
 const bytesOf = (b) => (b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
 const floatsOf = (b) => new Float32Array(bytesOf(b).slice().buffer); // copied: a Float32Array needs aligned bytes
@@ -143,7 +155,7 @@ export default {
         return false; // frames were missed (a new view, a restarted page): ask for everything
       }
       for (const key of Object.keys(shown.history)) shown.history[key].push(...msg.history[key]);
-      latest = { msg, hidden: bytesOf(buffers[0]).slice(), output: bytesOf(buffers[1]).slice(), weights: floatsOf(buffers[2]) };
+      latest = { msg, nodes: bytesOf(buffers[0]).slice(), output: bytesOf(buffers[1]).slice(), weights: floatsOf(buffers[2]) };
       return true;
     }
 
@@ -168,12 +180,13 @@ export default {
       root.dataset.roundTripMs = timing.roundTrip.toFixed(1); // from asking for a frame to having it
     }
 
-    function draw({ msg, hidden, output, weights }) {
+    function draw({ msg, nodes, output, weights }) {
       const h = shown.history;
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
       ctx.clearRect(0, 0, WIDTH, HEIGHT);
-      drawNetwork(msg, hidden, output, weights);
+      drawNetwork(msg, nodes, output, weights);
       drawSurface(msg, output);
+      if (msg.message) drawMessage(msg.message); else delete root.dataset.message;
       const last = (a) => (a.length ? a[a.length - 1] : null);
       plot(ctx, PANELS.boxes[0], "loss: train —, test - -", [
         { values: h.train_loss, colour: "#333" }, { values: h.val_loss, colour: rgb(BLUE), dash: [4, 3] }], { log: true });
@@ -196,7 +209,7 @@ export default {
     }
 
     // The network: columns of neurons (inputs, hidden layers, output), links under them.
-    function drawNetwork(msg, hidden, output, weights) {
+    function drawNetwork(msg, nodes, output, weights) {
       const sizes = msg.sizes, columns = sizes.length, tallest = Math.max(...sizes);
       const pitchX = (NETWORK.right - NETWORK.left) / columns;
       const pitchY = Math.min(46, (NETWORK.bottom - NETWORK.top) / tallest);
@@ -232,31 +245,28 @@ export default {
         ctx.stroke(path);
       });
       ctx.globalAlpha = 1;
-      // Neuron pictures: inputs x1 and x2 are the plane's coordinates themselves.
-      const n = msg.neuron_grid, inputs = new Uint8Array(2 * n * n);
-      for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) {
-        inputs[r * n + q] = Math.round((q / (n - 1)) * 255);
-        inputs[n * n + r * n + q] = Math.round((r / (n - 1)) * 255);
-      }
-      const atlas = pictures.neurons;
-      const tileAt = (c, i, bytes, label) => {
-        image(bytes, n, STRONG, atlas);
+      // Every input's and hidden neuron's picture, in the order of the nodes buffer.
+      const n = msg.neuron_grid, atlas = pictures.neurons;
+      const tileAt = (c, i, bytes, label, colours = STRONG, size = tile) => {
         const [x, y] = centre(c, i);
         ctx.imageSmoothingEnabled = true;
-        ctx.drawImage(atlas, x - tile / 2, y - tile / 2, tile, tile);
-        ctx.strokeStyle = "#555"; ctx.lineWidth = 0.8; ctx.strokeRect(x - tile / 2, y - tile / 2, tile, tile);
-        if (label) { ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "right"; ctx.textBaseline = "middle"; ctx.fillText(label, x - tile / 2 - 3, y); }
+        ctx.drawImage(image(bytes, Math.round(Math.sqrt(bytes.length)), colours, atlas), x - size / 2, y - size / 2, size, size);
+        ctx.strokeStyle = "#555"; ctx.lineWidth = 0.8; ctx.strokeRect(x - size / 2, y - size / 2, size, size);
+        if (label) { ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "right"; ctx.textBaseline = "middle"; ctx.fillText(label, x - size / 2 - 3, y); }
       };
-      tileAt(0, 0, inputs.subarray(0, n * n), "x1");
-      tileAt(0, 1, inputs.subarray(n * n), "x2");
       let offset = 0;
-      for (let c = 1; c < columns - 1; c++) {
-        for (let i = 0; i < sizes[c]; i++, offset += n * n) tileAt(c, i, hidden.subarray(offset, offset + n * n));
+      for (let c = 0; c < columns - 1; c++) {
+        for (let i = 0; i < sizes[c]; i++, offset += n * n) {
+          tileAt(c, i, nodes.subarray(offset, offset + n * n), c === 0 ? msg.input_names[i] : "");
+        }
       }
-      const [ox, oy] = centre(columns - 1, 0), big = Math.max(tile, 30); // the output: never tiny
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(image(output, msg.output_grid, STRONG, pictures.output), ox - big / 2, oy - big / 2, big, big);
-      ctx.strokeStyle = "#555"; ctx.strokeRect(ox - big / 2, oy - big / 2, big, big);
+      // The output: one picture per output (per class, with several classes), never tiny.
+      const outputs = sizes[columns - 1], g = msg.output_grid, big = Math.max(tile, 30);
+      for (let k = 0; k < outputs; k++) {
+        const bytes = output.subarray(k * g * g, (k + 1) * g * g);
+        const colours = msg.kind === "softmax" ? classPalette(classColour(k, outputs)) : STRONG;
+        tileAt(columns - 1, k, bytes, "", colours, big);
+      }
       ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "center"; ctx.textBaseline = "alphabetic";
       for (let c = 0; c < columns; c++) {
         const name = c === 0 ? "input" : c === columns - 1 ? "output" : columns > 8 ? `${c}` : `layer ${c}`;
@@ -264,18 +274,46 @@ export default {
       }
     }
 
-    // The prediction over the plane, pale, with the data on top.
+    // The prediction over the plane, pale, with the data on top. Several classes: each spot takes the colour of
+    // the most probable class, paler where the network is less sure; "discretise" shows the decision alone.
+    function surfaceImage(msg, output) {
+      const g = msg.output_grid, classes = msg.sizes[msg.sizes.length - 1];
+      if (msg.kind !== "softmax") {
+        if (!(msg.discretize && msg.classifier)) return image(output, g, PALE, pictures.output);
+        return image(output.map((b) => (b >= 128 ? 255 : 1)), g, PALE, pictures.output);
+      }
+      const canvas = pictures.output;
+      if (canvas.width !== g || canvas.height !== g) canvas.width = canvas.height = g;
+      const c2 = canvas.getContext("2d"), data = c2.createImageData(g, g);
+      for (let row = 0; row < g; row++) {
+        for (let col = 0; col < g; col++) {
+          let best = 0, top = -1;
+          for (let k = 0; k < classes; k++) {
+            const b = output[k * g * g + row * g + col];
+            if (b > top) { top = b; best = k; }
+          }
+          const sure = msg.discretize ? 1 : Math.max(0, (0.5 + (top - 128) / 254 - 1 / classes) / (1 - 1 / classes));
+          data.data.set([...mix(mix(classColour(best, classes), 0.45), sure), 255], 4 * ((g - 1 - row) * g + col));
+        }
+      }
+      c2.putImageData(data, 0, 0);
+      return canvas;
+    }
+
     function drawSurface(msg, output) {
       const { x, y, size } = SURFACE, [x1lo, x1hi, x2lo, x2hi] = msg.bounds;
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(image(output, msg.output_grid, PALE, pictures.output), x, y, size, size);
+      const classes = msg.sizes[msg.sizes.length - 1];
+      ctx.imageSmoothingEnabled = !msg.discretize;
+      ctx.drawImage(surfaceImage(msg, output), x, y, size, size);
       ctx.strokeStyle = "#999"; ctx.lineWidth = 1; ctx.strokeRect(x, y, size, size);
       ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "left"; ctx.textBaseline = "bottom";
-      ctx.fillText(msg.classifier ? "probability of class 1 (blue)" : "prediction", x, y - 5);
+      const title = { sigmoid: "probability of class 1 (blue)", softmax: `most probable of ${classes} classes` }[msg.kind];
+      ctx.fillText((title || "prediction") + (msg.discretize && msg.classifier ? ", decided" : ""), x, y - 5);
       const px = (v) => x + ((v - x1lo) / (x1hi - x1lo)) * size, py = (v) => y + size - ((v - x2lo) / (x2hi - x2lo)) * size;
-      const p = shown.points, nTrain = shown.n_train, nTest = shown.n_test;
-      const yTrain = 2 * nTrain, xTest = 3 * nTrain, yTest = xTest + 2 * nTest;
+      const p = shown.points, nTrain = shown.n_train, nTest = msg.show_test ? shown.n_test : 0;
+      const yTrain = 2 * nTrain, xTest = 3 * nTrain, yTest = xTest + 2 * shown.n_test;
       const colour = (label) => {
+        if (msg.kind === "softmax") return rgb(classColour(Math.round(label), classes));
         if (msg.classifier) return rgb(label >= 0.5 ? BLUE : ORANGE);
         const t = Math.max(-1, Math.min(1, (label - msg.output_centre) / msg.output_scale)), b = Math.round(128 + 127 * t);
         return rgb(STRONG.subarray(4 * b, 4 * b + 3));
@@ -291,6 +329,24 @@ export default {
         ctx.fillStyle = colour(p[yTrain + k]);
         ctx.beginPath(); ctx.arc(px(p[2 * k]), py(p[2 * k + 1]), radius, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
       }
+    }
+
+    // A divergence explained where the learner is looking: over the prediction, in plain words.
+    function drawMessage(text) {
+      const { x, y, size } = SURFACE, pad = 10, width = size - 2 * pad;
+      ctx.font = "12px sans-serif";
+      const lines = [];
+      for (const word of text.split(/\s+/)) {
+        const line = lines.length ? `${lines[lines.length - 1]} ${word}` : word;
+        if (lines.length && ctx.measureText(line).width <= width - 2 * pad) lines[lines.length - 1] = line;
+        else lines.push(word);
+      }
+      const height = 16 * lines.length + 2 * pad;
+      ctx.fillStyle = "rgba(255, 255, 255, 0.93)"; ctx.fillRect(x + pad, y + pad, width, height);
+      ctx.strokeStyle = "firebrick"; ctx.lineWidth = 1.5; ctx.strokeRect(x + pad, y + pad, width, height);
+      ctx.fillStyle = "#7a1010"; ctx.textAlign = "left"; ctx.textBaseline = "top";
+      lines.forEach((line, k) => ctx.fillText(line, x + 2 * pad, y + 2 * pad + 16 * k));
+      root.dataset.message = text;
     }
 
     const onPlaying = () => askForNext();

@@ -4,15 +4,17 @@ Drawing a frame with matplotlib and sending it as a PNG took 96% of every frame,
 trains and measures, and the browser draws (``playground_view.js``, a plain ES module that anywidget
 loads: no build step). A frame is a small JSON message plus a few binary buffers:
 
-    hidden   uint8, every hidden neuron's output on a NEURON_GRID x NEURON_GRID grid, one after another
-    output   uint8, the network's output on an OUTPUT_GRID x OUTPUT_GRID grid (TensorFlow Playground's density)
+    nodes    uint8, every input's and hidden neuron's value on a NEURON_GRID x NEURON_GRID grid, one after another
+    output   uint8, each output's value on an OUTPUT_GRID x OUTPUT_GRID grid (TensorFlow Playground's density),
+             one output after another (several for several classes: each class's probability)
     weights  float32, every layer's W (row by row) and then its b, layer after layer
     points   float32, the data (only in a "full" frame: after a rebuild, or when a new view asks)
 
 A byte b stands for t = (b - 128) / 127 in [-1, 1], the colour scale of the picture (orange -1, white 0,
-blue 1; 0 is exactly 128, so a silent neuron is exactly white): t = (value - centre) / scale, with the centre and the scale in the JSON part, so a test (or a
-hover read-out) gets the value back as centre + t * scale. Each hidden neuron has its own scale, its
-largest |value| on the grid, so a neuron with small outputs is as readable as one with large ones.
+blue 1; 0 is exactly 128, so a silent neuron is exactly white): t = (value - centre) / scale, with the
+centre and the scale in the JSON part, so a test (or a hover read-out) gets the value back as
+centre + t * scale. Each input and hidden neuron has its own scale, its largest |value| on the grid, so a
+neuron with small outputs is as readable as one with large ones.
 
 The browser paces the frames. While playing, it asks for a frame ({"type": "frame"}) when the last one
 has arrived and the one before is drawn: one frame is being computed while the other is drawn, never
@@ -60,51 +62,59 @@ class PlaygroundView(anywidget.AnyWidget):
 
 class FrameMaker:
     """Turns one network, its data and its training history into frames. Made anew for every network, so
-    it keeps what stays the same between frames: the grid, the data, the output's colour scale."""
+    it keeps what stays the same between frames: the grid, the data, the output's colour scale.
+    ``inputs`` maps points of the plane (N, 2) to the network's inputs (the chosen features)."""
 
-    def __init__(self, net, data, version: int):
-        self.net, self.version = net, version
+    def __init__(self, net, data, version: int, inputs=None, input_names=("x1", "x2")):
+        self.net, self.version, self.input_names = net, version, list(input_names)
+        self.inputs = inputs or (lambda points: points)
         X_train, y_train, X_test, y_test = (np.asarray(a, dtype=np.float64) for a in data)
         self.bounds = plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
         self.grid = plots.grid(self.bounds, OUTPUT_GRID)  # bottom row first: row = x2, column = x1
-        self.classifier = net.output_activation == "sigmoid"
+        self.kind = net.output_activation  # sigmoid: P(class 1); softmax: each class's probability; else values
         # Probabilities are coloured around 0.5; values (regression) around 0, up to the largest |target|.
-        largest = float(np.abs(np.concatenate([y_train, y_test])).max()) if not self.classifier else 0.5
-        self.output_centre, self.output_scale = (0.5, 0.5) if self.classifier else (0.0, max(largest, 1e-9))
+        if self.kind in ("sigmoid", "softmax"):
+            self.output_centre, self.output_scale = 0.5, 0.5
+        else:
+            largest = float(np.abs(np.concatenate([y_train, y_test])).max())
+            self.output_centre, self.output_scale = 0.0, max(largest, 1e-9)
         self.points = np.concatenate([X_train.ravel(), y_train.ravel(), X_test.ravel(), y_test.ravel()])
         self.n_train, self.n_test = len(X_train), len(X_test)
         self.sent = 0  # how many epochs of history the views have
 
-    def frame(self, history, full: bool, reply: bool, message: str = "") -> tuple[dict, list]:
+    def frame(self, history, full: bool, reply: bool, message: str = "", show_test=True,
+              discretize=False) -> tuple[dict, list]:
         """The JSON part and the buffers of one frame. ``full``: everything, for a new view or a new
-        network; else only the history the views do not have yet. ``reply``: it answers a frame request."""
-        _, activations = plots.layer_values(self.net, self.grid)  # every neuron on the grid, one pass
+        network; else only the history the views do not have yet. ``reply``: it answers a frame request.
+        ``message``: a divergence explained, drawn on the picture."""
+        _, activations = plots.layer_values(self.net, self.inputs(self.grid))  # every node on the grid, one pass
         step = OUTPUT_GRID // NEURON_GRID
-        hidden_scales, hidden = [], []
-        for values in activations[1:-1]:
+        node_scales, nodes = [], []
+        for values in activations[:-1]:  # the inputs, then each hidden layer
             on_small_grid = values.reshape(OUTPUT_GRID, OUTPUT_GRID, -1)[step // 2::step, step // 2::step]
             scale = np.abs(on_small_grid).max(axis=(0, 1))
             scale = np.where(np.isfinite(scale) & (scale > 0), scale, 1.0)
-            hidden_scales += scale.tolist()
-            hidden.append(to_bytes(on_small_grid / scale).transpose(2, 0, 1).ravel())  # neuron by neuron
-        output = activations[-1][:, 0]
+            node_scales += scale.tolist()
+            nodes.append(to_bytes(on_small_grid / scale).transpose(2, 0, 1).ravel())  # node by node
+        output = activations[-1].T.ravel()  # output by output, each over the whole grid
         output_bytes = to_bytes((output - self.output_centre) / self.output_scale)
         weights = np.concatenate([np.concatenate([d.W.ravel(), d.b]) for d in self.net.dense_layers])
 
         start = 0 if full else self.sent
         content = {
             "type": "frame", "version": self.version, "full": full, "reply": reply,
-            "epoch": history.epochs, "sizes": self.net.sizes,
-            "activation": _hidden_activation(self.net), "classifier": self.classifier,
+            "epoch": history.epochs, "sizes": self.net.sizes, "input_names": self.input_names,
+            "activation": _hidden_activation(self.net), "kind": self.kind,
+            "classifier": self.kind in ("sigmoid", "softmax"),
             "bounds": list(self.bounds), "neuron_grid": NEURON_GRID, "output_grid": OUTPUT_GRID,
-            "hidden_scales": hidden_scales, "output_centre": self.output_centre, "output_scale": self.output_scale,
+            "node_scales": node_scales, "output_centre": self.output_centre, "output_scale": self.output_scale,
             "history": {"from": start, **{key: [_json_number(v) for v in getattr(history, key)[start:]]
                                           for key in ("train_loss", "val_loss", "train_accuracy", "val_accuracy")},
                         "grad_norms": [[_json_number(v) for v in row] for row in history.grad_norms[start:]]},
             "diverged": history.diverged, "message": message,
+            "show_test": bool(show_test), "discretize": bool(discretize),
         }
-        buffers = [np.concatenate(hidden) if hidden else np.zeros(0, np.uint8), output_bytes,
-                   weights.astype(np.float32)]
+        buffers = [np.concatenate(nodes), output_bytes, weights.astype(np.float32)]
         if full:
             content.update(n_train=self.n_train, n_test=self.n_test)
             buffers.append(self.points.astype(np.float32))

@@ -7,6 +7,8 @@ FUNCTIONS = {
     "Tanh": np.tanh,
     "ReLU": lambda z: np.maximum(z, 0),
     "LeakyReLU": lambda z: np.where(z > 0, z, 0.01 * z),
+    "Softmax": lambda z: np.exp(z - z.max(axis=1, keepdims=True)) / np.exp(z - z.max(axis=1, keepdims=True)).sum(
+        axis=1, keepdims=True),
 }
 
 # Kernel code that describes a dlkit network as JSON-able data: [[kind, W, b], ...] layer by layer.

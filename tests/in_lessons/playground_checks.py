@@ -17,17 +17,19 @@ def decode(values, centre, scale):
 
 
 def read_frame(content, buffers) -> dict:
-    """A frame as numbers: each hidden layer's values on the neuron grid (points, neurons), the output on
-    the output grid, the (W, b) of each layer, the grids' points, and the data when the frame has it."""
+    """A frame as numbers: the inputs' and each hidden layer's values on the neuron grid (points, nodes), each
+    output on the output grid (points, outputs), the (W, b) of each layer, the grids' points, and the data when
+    the frame has it."""
     sizes, n, g = content["sizes"], content["neuron_grid"], content["output_grid"]
-    hidden_bytes = np.asarray(buffers[0], dtype=float).ravel()
-    scales, hidden, at = list(content["hidden_scales"]), [], 0
-    for width in sizes[1:-1]:
-        block = hidden_bytes[at:at + width * n * n].reshape(width, n * n).T  # (points, neurons)
-        hidden.append(decode(block, 0.0, scales[:width]))
+    node_bytes = np.asarray(buffers[0], dtype=float).ravel()
+    scales, layers, at = list(content["node_scales"]), [], 0
+    for width in sizes[:-1]:
+        block = node_bytes[at:at + width * n * n].reshape(width, n * n).T  # (points, nodes)
+        layers.append(decode(block, 0.0, scales[:width]))
         scales, at = scales[width:], at + width * n * n
-    assert at == len(hidden_bytes) and not scales, "the frame has more (or fewer) neuron pictures than neurons"
-    output = decode(buffers[1], content["output_centre"], content["output_scale"])
+    assert at == len(node_bytes) and not scales, "the frame has more (or fewer) node pictures than nodes"
+    output = decode(np.asarray(buffers[1], dtype=float).reshape(sizes[-1], g * g).T,
+                    content["output_centre"], content["output_scale"])
     flat, weights = np.asarray(buffers[2], dtype=float).ravel(), []
     for a, b in zip(sizes, sizes[1:]):
         weights.append((flat[:a * b].reshape(a, b), flat[a * b:a * b + b]))
@@ -36,7 +38,8 @@ def read_frame(content, buffers) -> dict:
     x1lo, x1hi, x2lo, x2hi = content["bounds"]
     x1, x2 = np.linspace(x1lo, x1hi, g), np.linspace(x2lo, x2hi, g)
     every = g // n  # the neuron pictures are rows and columns every/2, every/2 + every, ... of the output grid
-    frame = {"hidden": hidden, "output": output, "weights": weights, "epoch": content["epoch"],
+    frame = {"inputs": layers[0], "hidden": layers[1:], "output": output, "weights": weights,
+             "epoch": content["epoch"],
              "output_points": np.column_stack([a.ravel() for a in np.meshgrid(x1, x2)]),  # row = x2, column = x1
              "neuron_points": np.column_stack([a.ravel() for a in np.meshgrid(x1[every // 2::every], x2[every // 2::every])]),
              "history": content["history"], "content": content}
@@ -47,26 +50,43 @@ def read_frame(content, buffers) -> dict:
     return frame
 
 
+FEATURES = {"x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1], "x1²": lambda X: X[:, 0] ** 2,
+            "x2²": lambda X: X[:, 1] ** 2, "x1·x2": lambda X: X[:, 0] * X[:, 1],
+            "sin x1": lambda X: np.sin(X[:, 0]), "sin x2": lambda X: np.sin(X[:, 1])}
+
+
+def features(points, names):
+    """The network's inputs for points of the plane, written out here (not the Playground's code)."""
+    return np.column_stack([FEATURES[name](np.asarray(points, dtype=float)) for name in names])
+
+
 def check_frame(frame, layers, X_test=None, y_test=None):
-    """The frame's pictures and weights are those of the network described by ``layers`` (by_hand.DESCRIBE)."""
+    """The frame's pictures and weights are those of the network described by ``layers`` (by_hand.DESCRIBE),
+    fed the frame's input features; with X_test, y_test (points of the plane), its test loss too."""
+    names = frame["content"]["input_names"]
     dense = [(np.asarray(W, dtype=float), np.asarray(b, dtype=float)) for kind, W, b in layers if kind == "Dense"]
     assert len(frame["weights"]) == len(dense)
     for (W, b), (W_sent, b_sent) in zip(dense, frame["weights"]):
         assert W_sent == pytest.approx(W, rel=1e-6, abs=1e-7) and b_sent == pytest.approx(b, rel=1e-6, abs=1e-7)
     # The prediction on the output grid, to within the byte's resolution (half of scale / 127, after rounding).
-    outputs = by_hand.forward(layers, frame["output_points"])
-    scale = frame["content"]["output_scale"]
-    assert frame["output"] == pytest.approx(np.clip(outputs[-1][:, 0], frame["content"]["output_centre"] - scale,
-                                                    frame["content"]["output_centre"] + scale), abs=scale / 254 + 1e-9)
-    # Every hidden neuron's picture: its activation on the neuron grid, scaled to its own largest |value|.
-    on_small = by_hand.forward(layers, frame["neuron_points"])
+    outputs = by_hand.forward(layers, features(frame["output_points"], names))
+    last = outputs[-1]  # the output, or with several classes each class's probability
+    centre, scale = frame["content"]["output_centre"], frame["content"]["output_scale"]
+    assert frame["output"] == pytest.approx(np.clip(last, centre - scale, centre + scale), abs=scale / 254 + 1e-9)
+    # Every input's and hidden neuron's picture: its value on the neuron grid, scaled to its own largest |value|.
+    small_inputs = features(frame["neuron_points"], names)
+    on_small = by_hand.forward(layers, small_inputs)
     activations = [a for (kind, _, _), a in zip(layers, on_small) if kind != "Dense"][:len(frame["hidden"])]
-    for expected, sent in zip(activations, frame["hidden"]):
+    for expected, sent in zip([small_inputs] + activations, [frame["inputs"]] + frame["hidden"]):
         largest = np.abs(expected).max(axis=0)
-        assert np.abs(sent).max(axis=0) == pytest.approx(largest, rel=1e-6)  # each neuron's own scale
+        assert np.abs(sent).max(axis=0) == pytest.approx(np.where(largest > 0, largest, 0), rel=1e-6)  # own scale
         assert sent == pytest.approx(expected, abs=float(largest.max()) / 254 + 1e-9)
     if X_test is not None and frame["history"]["val_loss"]:
-        expected = by_hand.binary_cross_entropy(by_hand.forward(layers, X_test)[-1], y_test)
+        p = by_hand.forward(layers, features(X_test, names))[-1]
+        if layers[-1][0] == "Softmax":
+            expected = float(-np.mean(np.log(p[np.arange(len(p)), np.asarray(y_test, dtype=int)])))
+        else:
+            expected = by_hand.binary_cross_entropy(p, y_test)
         assert frame["history"]["val_loss"][-1] == pytest.approx(expected, rel=1e-7)
 
 
@@ -82,5 +102,5 @@ def check_playground(lesson, name, steps=3):
     frame = read_frame(*seen["frame"])
     assert frame["epoch"] == start + steps
     X_train, y_train, X_test, y_test = (np.asarray(a, dtype=float) for a in seen["data"])
-    check_frame(frame, seen["layers"], *((X_test, y_test) if seen["output"] == "sigmoid" else ()))
+    check_frame(frame, seen["layers"], *((X_test, y_test) if seen["output"] in ("sigmoid", "softmax") else ()))
     return seen
