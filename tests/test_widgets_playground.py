@@ -404,8 +404,8 @@ def test_a_share_code_pasted_into_another_playground_brings_the_same_setup():
     learner.controls["share"].value = code  # pasted, then Enter
     assert learner.state() == teacher.state()
     assert all(np.array_equal(a.W, b.W) for a, b in zip(learner.network.dense_layers, teacher.network.dense_layers))
-    assert widgets.playground.from_url(f"state={code}").state() == teacher.state()  # the Voila page's address
-    assert widgets.playground.from_url("").state() == widgets.Playground().state()
+    assert widgets.Playground.from_url(f"state={code}").state() == teacher.state()  # the Voila page's address
+    assert widgets.Playground.from_url("").state() == widgets.Playground().state()
     before = learner.state()
     learner.controls["share"].value = "not-a-code"
     assert learner.state() == before and "cannot be used" in learner.text()

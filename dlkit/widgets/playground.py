@@ -197,6 +197,14 @@ class Playground(Explorer):
             pg._set_weights(weights)
         return pg
 
+    @classmethod
+    def from_url(cls, query: str | None = None) -> "Playground":
+        """The Playground a page's address asks for (``?state=CODE``; Voila gives the kernel the address's query
+        as QUERY_STRING), or a new one when it asks for none."""
+        query = os.environ.get("QUERY_STRING", "") if query is None else query
+        code = urllib.parse.parse_qs(query.lstrip("?")).get("state", [""])[0]
+        return cls.from_state(code) if code else cls()
+
     def share_code(self) -> str:
         """This setup (settings and seed, not the weights) as a short text to copy: a classmate pastes it into
         "share", or a teacher adds it to the Playground page's address as ``?state=CODE``. Only the settings
@@ -369,14 +377,6 @@ def decode_state(code: str) -> dict:
     if not isinstance(state, dict):
         raise ValueError("not a Playground share code (it holds no settings)")
     return state
-
-
-def from_url(query: str | None = None) -> Playground:
-    """The Playground a page's address asks for (``?state=CODE``; Voila gives the kernel the address's query
-    as QUERY_STRING), or the default one when it asks for none."""
-    query = os.environ.get("QUERY_STRING", "") if query is None else query
-    code = urllib.parse.parse_qs(query.lstrip("?")).get("state", [""])[0]
-    return Playground.from_state(code) if code else Playground()
 
 
 def _defaults() -> dict:
