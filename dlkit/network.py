@@ -286,22 +286,34 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
     ``mlp([2, 8, 8, 1], activation="tanh", output="sigmoid", seed=0)`` has 2 inputs, two hidden layers of
     8 nodes and 1 output. ``sizes`` may have any length >= 2: ``[2, 1]`` has no hidden layer at all,
     ``[2] + [8] * 20 + [1]`` has twenty. ``init`` defaults to He for ReLU-like activations and Xavier
-    otherwise. ``dropout`` > 0 adds a Dropout layer after every hidden activation.
+    otherwise. ``dropout`` > 0 adds a Dropout layer after every hidden activation. ``activation`` may also be
+    a list, one per hidden layer: ``mlp([2, 8, 8, 1], activation=["relu", "tanh"])``.
     """
     if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
         raise TypeError(f"sizes should be a list of layer sizes like [2, 8, 1], but got {sizes!r}")
     sizes = [positive_int(s, f"sizes[{i}]") for i, s in enumerate(sizes)]
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least an input and an output size, like [2, 1], but got {sizes}")
-    hidden_name = choose("activation", activation, ACTIVATIONS) if isinstance(activation, str) else None
-    if init is None:
-        init = "he" if hidden_name in ("relu", "leaky_relu") else "xavier"
+    hidden = len(sizes) - 2
+    if isinstance(activation, (list, tuple)):
+        if len(activation) != hidden:
+            raise ValueError(f"activation lists one activation per hidden layer: this network has {hidden}, "
+                             f"but got {len(activation)} ({list(activation)})")
+        per_layer = list(activation)
+    else:
+        per_layer = [activation] * hidden
+    names = [choose("activation", a, ACTIVATIONS) if isinstance(a, str) else None for a in per_layer]
     rng = rng_from(seed)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-        layers.append(Dense(n_in, n_out, init=init, seed=rng))
-        if i < len(sizes) - 2:
-            layers.append(_fresh_activation(activation))
+        # The starting scale follows the activation the layer feeds: He for ReLU-like, else Xavier.
+        feeds = names[i] if i < hidden else (names[-1] if names else None)
+        layer_init = init or ("he" if feeds in ("relu", "leaky_relu") else "xavier")
+        if not per_layer and init is None and isinstance(activation, str):  # no hidden layer: as the activation says
+            layer_init = "he" if choose("activation", activation, ACTIVATIONS) in ("relu", "leaky_relu") else "xavier"
+        layers.append(Dense(n_in, n_out, init=layer_init, seed=rng))
+        if i < hidden:
+            layers.append(_fresh_activation(per_layer[i]))
             if dropout:
                 layers.append(Dropout(dropout, seed=rng))
     out = _fresh_activation(output)

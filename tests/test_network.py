@@ -83,6 +83,19 @@ def test_mlp_builds_any_depth(depth):
     assert len(net.parameters()) == 2 * (depth + 1)
 
 
+def test_mlp_takes_one_activation_per_hidden_layer():
+    net = dlkit.mlp([2, 5, 4, 1], activation=["relu", "tanh"], output="sigmoid", seed=0)
+    assert [type(layer).__name__ for layer in net.layers] == ["Dense", "ReLU", "Dense", "Tanh", "Dense", "Sigmoid"]
+    assert [d.init for d in net.dense_layers] == ["he", "xavier", "xavier"]  # each as the activation it feeds
+    same = dlkit.mlp([2, 5, 4, 1], activation=["tanh", "tanh"], output="sigmoid", seed=0)
+    plain = dlkit.mlp([2, 5, 4, 1], activation="tanh", output="sigmoid", seed=0)
+    assert all(np.array_equal(a.W, b.W) for a, b in zip(same.dense_layers, plain.dense_layers))
+    with pytest.raises(ValueError, match="one activation per hidden layer: this network has 2, but got 3"):
+        dlkit.mlp([2, 5, 4, 1], activation=["relu", "tanh", "relu"])
+    with pytest.raises(ValueError, match="activation"):
+        dlkit.mlp([2, 5, 4, 1], activation=["relu", "swish"])
+
+
 def test_mlp_default_init_follows_activation():
     assert dlkit.mlp([2, 4, 1], activation="relu").dense_layers[0].init == "he"
     assert dlkit.mlp([2, 4, 1], activation="tanh").dense_layers[0].init == "xavier"
