@@ -55,9 +55,11 @@ def test_controls_cover_the_brief():
     assert c["width"].min == 1 and c["width"].max >= 32
     rates = [value for _, value in c["lr"].options]  # round numbers only, from 1e-5 to 10 as in TF Playground
     assert rates[0] == 1e-5 and rates[-1] == 10 and {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0} <= set(rates)
-    assert set(c["dataset"].options) == {"circle", "xor", "gaussian", "spiral", "moons", "plane", "multi_gaussian"}
+    assert set(c["dataset"].options) == {"circle", "xor", "gaussian", "spiral", "moons", "own", "plane",
+                                         "multi_gaussian"}
     assert set(c["optimizer"].options) == {"sgd", "momentum", "adam"}
-    for name in ("noise", "train_ratio", "batch_size", "activation", "l2", "play", "step", "reset"):
+    for name in ("noise", "train_ratio", "batch_size", "activation", "l2", "l1", "play", "step", "reset", "new_start",
+                 "features", "classes", "point", "clear", "layer_activations", "show_test", "discretize", "share"):
         assert name in c
 
 
@@ -416,3 +418,74 @@ def test_png_draws_features_and_several_classes_too():
     pg.train(2)
     assert pg.png().startswith(PNG_SIGNATURE)
     assert len(pg.figure.axes[0].images) >= 1  # the network's mosaic of node pictures
+
+
+def test_your_own_data_clicked_in_takes_part_like_any_data():
+    pg = widgets.Playground(dataset="own", depth=1, width=4, lr=0.3, train_ratio=0.5)
+    browser = Browser(pg)
+    assert pg.trainer is None and "click the picture" in pg.text()
+    pg.controls["play"].value = True
+    assert browser.ask("frame")[0]["type"] == "idle"  # nothing to train on yet: no frame, no error
+    rng = np.random.default_rng(1)
+    for label, centre in ((0, (-3, -3)), (1, (3, 3))):
+        pg.controls["point"].value = str(label)
+        for x1, x2 in rng.normal(centre, 0.8, size=(10, 2)):
+            pg.view._message(pg.view, {"type": "point", "x1": float(x1), "x2": float(x2)}, [])  # a click
+    assert len(pg.points) == 20 and pg.trainer is not None and pg.text() == ""
+    X_train, y_train, X_test, y_test = pg.data
+    assert len(X_train) == 10 and len(X_test) == 10  # split like any data: half for training
+    assert sorted(map(tuple, np.concatenate([X_train, X_test]).round(3).tolist())) == sorted(
+        (p[0], p[1]) for p in pg.points)
+    pg.train(30)
+    assert pg.history.val_accuracy[-1] == 1.0
+    frame = read_frame(*browser.ask("hello"))
+    assert frame["content"]["bounds"] == [-6, 6, -6, 6] and len(frame["data"][0]) == 10
+    # Erase: a click near a point removes it; far from every point, nothing.
+    pg.controls["point"].value = "erase"
+    x1, x2, _ = pg.points[0]
+    pg.view._message(pg.view, {"type": "point", "x1": x1 + 0.1, "x2": x2}, [])
+    assert len(pg.points) == 19
+    pg.view._message(pg.view, {"type": "point", "x1": 0.0, "x2": 6.0}, [])
+    assert len(pg.points) == 19
+    # The points travel with the state, and from code:
+    twin = widgets.Playground.from_state(pg.state())
+    assert twin.points == pg.points and twin.value("dataset") == "own"
+    pg.add_point(0, 0, 1)
+    assert pg.points[-1] == [0.0, 0.0, 1]
+    with pytest.raises(ValueError, match="between -6 and 6"):
+        pg.add_point(7, 0, 1)
+    with pytest.raises(ValueError, match="class 0 to 1"):
+        pg.add_point(0, 0, 2)
+    pg.clear_points()
+    assert pg.points == [] and pg.trainer is None
+
+
+def test_a_weight_typed_on_a_link_is_used_and_training_goes_on_from_it():
+    pg = widgets.Playground(depth=1, width=3)
+    browser = Browser(pg)
+    pg.train(2)
+    pg.view._message(pg.view, {"type": "weight", "layer": 1, "i": 2, "j": 0, "value": -1.5}, [])
+    assert pg.network.dense_layers[1].W[2, 0] == -1.5 and pg.trainer.epoch == 2
+    frame = read_frame(*browser.messages[-1])
+    assert frame["weights"][1][0][2, 0] == -1.5
+    check_frame(frame, described(pg))  # the pictures are the edited network's (its last test loss is from before)
+    pg.step()
+    assert pg.network.dense_layers[1].W[2, 0] != -1.5  # trained on from there
+    pg.view._message(pg.view, {"type": "weight", "layer": 1, "i": 5, "j": 0, "value": 1.0}, [])
+    assert "no link (5, 0)" in pg.text()
+    pg.view._message(pg.view, {"type": "weight", "layer": 0, "i": 0, "j": 0, "value": "abc"}, [])
+    assert "could not convert" in pg.text() or "number" in pg.text()
+
+
+def test_one_activation_per_layer_can_be_chosen():
+    pg = widgets.Playground(depth=3, width=4)
+    pg.controls["layer_activations"].value = "relu, tanh, sigmoid"
+    kinds = [type(layer).__name__ for layer in pg.network.layers if type(layer).__name__ != "Dense"]
+    assert kinds == ["ReLU", "Tanh", "Sigmoid", "Sigmoid"]  # three hidden layers, then the output
+    network = pg.network
+    pg.controls["layer_activations"].value = "relu, tanh"
+    assert "one activation per hidden layer (3)" in pg.text() and pg.network is network
+    pg.controls["layer_activations"].value = "relu, swish, tanh"
+    assert "swish is not one of" in pg.text()
+    pg.controls["layer_activations"].value = ""
+    assert [type(layer).__name__ for layer in pg.network.layers][1] == "Tanh"

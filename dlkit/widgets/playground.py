@@ -17,7 +17,7 @@ from threadpoolctl import ThreadpoolController
 
 from .. import datasets, plots
 from ..network import mlp
-from ..training import DivergenceWarning
+from ..training import DivergenceWarning, History
 from ..optim import OPTIMIZERS, get_optimizer
 from .explorer import Explorer, Switches, choice, slider, steps_slider
 from .playground_view import FrameMaker, PlaygroundView
@@ -36,7 +36,11 @@ BLAS = ThreadpoolController()
 FEATURES = {"x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1], "x1²": lambda X: X[:, 0] ** 2,
             "x2²": lambda X: X[:, 1] ** 2, "x1·x2": lambda X: X[:, 0] * X[:, 1],
             "sin x1": lambda X: np.sin(X[:, 0]), "sin x2": lambda X: np.sin(X[:, 1])}
-REBUILDS = ("dataset", "classes", "features", "noise", "train_ratio", "depth", "width", "activation")  # start anew
+OWN = "own"  # the data set a learner draws by clicking the picture
+OWN_BOUNDS = (-6.0, 6.0, -6.0, 6.0)  # its plane (TensorFlow Playground's): fixed, so points stay where clicked
+ERASE = "erase"
+REBUILDS = ("dataset", "classes", "features", "noise", "train_ratio", "depth", "width", "activation",
+            "layer_activations")  # these start training anew
 LIVE = ("lr", "optimizer", "l2", "l1", "batch_size")  # these act on the training under way
 LOOKS = ("show_test", "discretize")  # these change only the picture
 SETTINGS = REBUILDS + LIVE + LOOKS  # every setting, as state() gives them
@@ -47,10 +51,10 @@ class TrainingPicture:
     the network with a heatmap per neuron, the prediction with the data, the loss curves and the
     gradient size of each layer."""
 
-    def __init__(self, net, X_train, y_train, X_test, y_test, features=None):
+    def __init__(self, net, X_train, y_train, X_test, y_test, features=None, bounds=None):
         self.net, self.features = net, features or (lambda points: points)
         self.figure = fig = plots.Figure(figsize=(13, 4.6), dpi=FRAME_DPI)
-        bounds = plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
+        bounds = bounds or plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
         self.points = plots.grid(bounds, GRID)  # one grid for the heatmaps and the prediction
         self.drawing = plots.NetworkDrawing(net, fig.add_axes([0.0, 0.02, 0.44, 0.96]), heatmaps=True,
                                             bounds=bounds, resolution=GRID, features=features)
@@ -98,19 +102,27 @@ class Playground(Explorer):
 
     def __init__(self, dataset="circle", noise=0.1, train_ratio=0.5, batch_size=10, depth=2, width=4,
                  activation="tanh", lr=0.03, optimizer="sgd", l2=0.0, l1=0.0, features=("x1", "x2"), classes=2,
-                 show_test=True, discretize=False, n=500, seed=0):
+                 show_test=True, discretize=False, layer_activations="", points=(), n=500, seed=0):
         self.n, self.seed = n, seed
+        self.points = [list(p) for p in points]  # the learner's own data: [x1, x2, label] each
         wide = {"description_width": "120px"}
         self.controls = {
-            "dataset": choice(datasets.CLASSIFICATION + datasets.REGRESSION, dataset, "data"),
+            "dataset": choice(datasets.CLASSIFICATION + (OWN,) + datasets.REGRESSION, dataset, "data"),
             "classes": slider(W.IntSlider, classes, 2, 5, 1, "classes",
-                              tooltip="number of classes (spiral and gaussian)"),
+                              tooltip="number of classes (spiral, gaussian and your own data)"),
+            "point": W.ToggleButtons(options=["0", "1", ERASE], value="1", description="click adds",
+                                     style={"button_width": "48px", "description_width": "70px"},
+                                     tooltip="what a click on the picture does: add a point of this class, or erase"),
+            "clear": W.Button(description="clear points", layout=W.Layout(width="100px")),
             "features": Switches(tuple(FEATURES), features, "inputs"),
             "noise": slider(W.FloatSlider, noise, 0.0, 0.5, 0.05, "noise"),
             "train_ratio": slider(W.FloatSlider, train_ratio, 0.1, 0.9, 0.1, "train part"),
             "depth": slider(W.IntSlider, depth, 0, MAX_DEPTH, 1, "hidden layers", style=wide),
             "width": slider(W.IntSlider, width, 1, MAX_WIDTH, 1, "neurons per layer", style=wide),
             "activation": choice(PLAYGROUND_ACTIVATIONS, activation, "activation"),
+            "layer_activations": W.Text(value=layer_activations, description="per layer", continuous_update=False,
+                                        placeholder="e.g. relu, tanh (empty: the same for all)",
+                                        style={"description_width": "70px"}, layout=W.Layout(width="330px")),
             "lr": steps_slider(LEARNING_RATES, lr, "learning rate"),
             "optimizer": choice(OPTIMIZERS, optimizer, "optimiser"),
             "l2": choice(sorted(set(L2_CHOICES) | {float(l2)}), float(l2), "L2"),
@@ -132,7 +144,8 @@ class Playground(Explorer):
         self.view = PlaygroundView(self._answer)
         self.layout([["play", "step", "reset", "new_start", "dataset", "classes"], ["features"],
                      ["lr", "optimizer", "batch_size"], ["depth", "width", "activation"],
-                     ["noise", "train_ratio", "l2", "l1"], ["show_test", "discretize", "share"]], redraw_on=(),
+                     ["noise", "train_ratio", "l2", "l1"], ["layer_activations", "point", "clear"],
+                     ["show_test", "discretize", "share"]], redraw_on=(),
                     picture=self.view)
         # Play and the view share one switch. The browser-side link pauses at once, before the kernel hears
         # of it; the kernel-side link keeps both in step when code presses play (or a divergence stops it).
@@ -140,25 +153,23 @@ class Playground(Explorer):
                        W.link((self.controls["play"], "value"), (self.view, "playing")))
         self.controls["play"].observe(self._on_play, names="value")
         self.on(REBUILDS, self._rebuild)
-        self.on("lr", lambda: setattr(self.trainer.optimizer, "lr", self.value("lr")))
-        self.on("l2", lambda: setattr(self.trainer.optimizer, "weight_decay", self.value("l2")))
-        self.on("l1", lambda: setattr(self.trainer.optimizer, "l1", self.value("l1")))
-        self.on("optimizer", self._new_optimizer)
-        self.on("batch_size", lambda: setattr(self.trainer, "batch_size", self.value("batch_size")))
+        self.on(("lr", "l2", "l1", "optimizer"), self._new_optimizer)
+        self.on("batch_size", self._new_batch_size)
+        self.on("clear", self.clear_points)
         self.on(LOOKS, self.redraw)
         self.on("step", self.step)
         self.on("reset", self._rebuild)
         self.on("new_start", self._new_start)
         self.on("share", self._load_shared)
-        self.on(LIVE, self._show_code)
         self.version = 0  # counts networks: a frame says which one it shows
         self._rebuild()
 
     # -- the Python face ----------------------------------------------------------------------------
     @property
     def history(self):
-        """The History of the training under way (losses, accuracies, gradient norms per epoch)."""
-        return self.trainer.history
+        """The History of the training under way (losses, accuracies, gradient norms per epoch); empty while
+        there is nothing to train on (your own data, before it has points of two classes)."""
+        return self.trainer.history if self.trainer is not None else History()
 
     def inputs(self, X) -> np.ndarray:
         """The network's inputs for points X (N, 2) of the plane: one column per chosen feature."""
@@ -179,7 +190,7 @@ class Playground(Explorer):
         """Every setting and the seed (and with ``weights=True`` the network's weights as lists), JSON-able:
         ``Playground.from_state(state)`` rebuilds the same Playground, which trains to the same numbers."""
         state = {name: _plain(self.value(name)) for name in SETTINGS}
-        state.update(n=self.n, seed=self.seed)
+        state.update(points=[list(p) for p in self.points], n=self.n, seed=self.seed)
         if weights:
             state["weights"] = [[d.W.tolist(), d.b.tolist()] for d in self.network.dense_layers]
         return state
@@ -189,7 +200,7 @@ class Playground(Explorer):
         """A Playground from ``state()`` (or from the share code a learner copied, as text)."""
         state = dict(decode_state(state) if isinstance(state, str) else state)
         weights = state.pop("weights", None)
-        unknown = set(state) - set(SETTINGS) - {"n", "seed"}
+        unknown = set(state) - set(SETTINGS) - {"points", "n", "seed"}
         if unknown:
             raise ValueError(f"a Playground state has no setting {sorted(unknown)}; it knows {list(SETTINGS)}")
         pg = cls(**state)
@@ -218,29 +229,128 @@ class Playground(Explorer):
         if getattr(self, "_moving", False):
             return
         c = {name: self.controls[name].value for name in SETTINGS}
-        multiclass = c["dataset"] in datasets.MULTICLASS
+        multiclass = c["dataset"] in datasets.MULTICLASS + (OWN,)
         self.controls["classes"].disabled = not multiclass
-        extra = {"classes": c["classes"]} if multiclass else {}
-        X, y = datasets.make(c["dataset"], n=self.n, noise=c["noise"], seed=self.seed, **extra)
-        X_train, X_test, y_train, y_test = datasets.train_test_split(
-            X, y, test_ratio=round(1 - c["train_ratio"], 6), seed=self.seed)
         classes = c["classes"] if multiclass else 2
+        self.controls["point"].options = [str(k) for k in range(classes)] + [ERASE]
+        try:
+            activations = self._layer_activations(c)
+        except ValueError as error:
+            self.say(f"<b>per layer</b>: {html.escape(str(error))}")
+            return
+        X_train, y_train, X_test, y_test = self._data(c, classes)
         if c["dataset"] in datasets.REGRESSION:
             output, outputs = "identity", 1
         else:
             output, outputs = ("sigmoid", 1) if classes == 2 else ("softmax", classes)
-        self.network = mlp([len(c["features"])] + [c["width"]] * c["depth"] + [outputs], activation=c["activation"],
+        self.network = mlp([len(c["features"])] + [c["width"]] * c["depth"] + [outputs], activation=activations,
                            output=output, seed=self.seed)
-        self.trainer = self.network.trainer(self.inputs(X_train), y_train, optimizer=get_optimizer(
-            c["optimizer"], c["lr"], c["l2"], c["l1"]), batch_size=c["batch_size"],
-            validation_data=(self.inputs(X_test), y_test), seed=self.seed)
         self.data = (X_train, y_train, X_test, y_test)
+        self.trainer, self._optimizer_kind = None, c["optimizer"]
+        waiting = self._too_few_points(y_train, y_test)
+        if not waiting:
+            self.trainer = self.network.trainer(self.inputs(X_train), y_train, optimizer=get_optimizer(
+                c["optimizer"], c["lr"], c["l2"], c["l1"]), batch_size=c["batch_size"],
+                validation_data=(self.inputs(X_test), y_test), seed=self.seed)
         self.version += 1
         self.frames = FrameMaker(self.network, self.data, self.version, inputs=self.inputs,
-                                 input_names=list(c["features"]))
+                                 input_names=list(c["features"]), bounds=OWN_BOUNDS if c["dataset"] == OWN else None)
         self._picture = None  # the matplotlib picture, made when png() asks for it
-        self.say("")
+        self.say(waiting)
         self._show_code()
+        self.redraw()
+
+    def _data(self, c, classes):
+        """The training and test points (of the plane) for the settings ``c``: a toy set, or your own points."""
+        if c["dataset"] == OWN:
+            points = np.asarray(self.points, dtype=np.float64).reshape(-1, 3)
+            X, y = points[:, :2], points[:, 2].astype(int)
+            if len(X) < 2:
+                return X, y, X, y
+        else:
+            extra = {"classes": classes} if c["dataset"] in datasets.MULTICLASS else {}
+            X, y = datasets.make(c["dataset"], n=self.n, noise=c["noise"], seed=self.seed, **extra)
+        X_train, X_test, y_train, y_test = datasets.train_test_split(
+            X, y, test_ratio=round(1 - c["train_ratio"], 6), seed=self.seed)
+        return X_train, y_train, X_test, y_test
+
+    def _too_few_points(self, y_train, y_test) -> str:
+        """What to do before your own data can be trained on ('' when it can): points of two classes, in both the
+        training and the test part."""
+        if self.value("dataset") != OWN:
+            return ""
+        if len(np.unique(y_train)) >= 2 and len(y_test) >= 1:
+            return ""
+        return ("<b>Your own data</b>: click the picture to add points of the class chosen in <i>click adds</i> "
+                f"(now {len(self.points)}). Training starts when the training part has points of two classes "
+                "and the test part has one.")
+
+    def _layer_activations(self, c):
+        """The activation of each hidden layer: the one chosen for all, or those typed in "per layer"."""
+        text = c["layer_activations"].strip()
+        if not text:
+            return c["activation"]
+        names = [name.strip() for name in text.replace(";", ",").split(",") if name.strip()]
+        if len(names) != c["depth"]:
+            raise ValueError(f"give one activation per hidden layer ({c['depth']}), separated by commas; "
+                             f"got {len(names)}: {', '.join(names)}")
+        unknown = [name for name in names if name not in PLAYGROUND_ACTIVATIONS]
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)} is not one of {', '.join(PLAYGROUND_ACTIVATIONS)}")
+        return names
+
+    # -- your own data, and weights typed in ------------------------------------------------------------
+    def add_point(self, x1, x2, label):
+        """Add a point of class ``label`` at (x1, x2) to your own data (as a click on the picture does); the
+        data set becomes "own" if it was not. The network keeps its weights; the data's history starts again."""
+        x1, x2 = float(x1), float(x2)
+        if not (all(np.isfinite([x1, x2])) and OWN_BOUNDS[0] <= x1 <= OWN_BOUNDS[1]
+                and OWN_BOUNDS[2] <= x2 <= OWN_BOUNDS[3]):
+            raise ValueError(f"a point must lie in the picture, x1 and x2 between -6 and 6, but got ({x1}, {x2})")
+        classes = self.value("classes")
+        if int(label) != label or not 0 <= label < classes:
+            raise ValueError(f"label should be a class 0 to {classes - 1}, but got {label!r}")
+        self.points.append([round(x1, 3), round(x2, 3), int(label)])
+        self._data_changed()
+
+    def erase_point(self, x1, x2, within=0.6):
+        """Remove your own data's point nearest to (x1, x2), if one lies within ``within``."""
+        if self.points:
+            distances = np.hypot(*(np.asarray(self.points)[:, :2] - [x1, x2]).T)
+            nearest = int(np.argmin(distances))
+            if distances[nearest] <= within:
+                del self.points[nearest]
+                self._data_changed()
+
+    def clear_points(self):
+        """Remove all of your own data's points."""
+        self.points = []
+        self._data_changed()
+
+    def _data_changed(self):
+        weights = [(d.W.copy(), d.b.copy()) for d in self.network.dense_layers]
+        if self.value("dataset") != OWN:
+            self.controls["dataset"].value = OWN  # rebuilds
+        else:
+            self._rebuild()
+        for d, (W_, b) in zip(self.network.dense_layers, weights):
+            if d.W.shape == W_.shape:
+                d.W[...], d.b[...] = W_, b
+        self.redraw()
+
+    def set_weight(self, layer, i, j, value):
+        """Set the weight from node i of one layer to node j of the next (``layer`` 0 is from the inputs), as
+        typing a number on a link does; training goes on from it."""
+        dense = self.network.dense_layers
+        if not (isinstance(layer, (int, np.integer)) and 0 <= layer < len(dense)):
+            raise ValueError(f"layer should be 0 to {len(dense) - 1} (0: the links from the inputs), but got {layer!r}")
+        W_ = dense[layer].W
+        if not (0 <= i < W_.shape[0] and 0 <= j < W_.shape[1]):
+            raise ValueError(f"layer {layer} links {W_.shape[0]} nodes to {W_.shape[1]}: no link ({i}, {j})")
+        value = float(value)
+        if not np.isfinite(value):
+            raise ValueError(f"a weight must be a number, not {value}")
+        W_[i, j] = value
         self.redraw()
 
     def _new_start(self):
@@ -249,9 +359,22 @@ class Playground(Explorer):
         self._rebuild()
 
     def _new_optimizer(self):
-        """Another optimiser for the same network: training goes on from the current weights."""
-        c = self.controls
-        self.trainer.optimizer = get_optimizer(c["optimizer"].value, c["lr"].value, c["l2"].value, c["l1"].value)
+        """The optimiser as the controls say, for the same network: training goes on from the current weights
+        (a new learning rate, L1 or L2 keeps the optimiser's memory; another kind starts a new one)."""
+        self._show_code()
+        if self.trainer is None:
+            return
+        c, optimizer = self.controls, self.trainer.optimizer
+        if c["optimizer"].value == self._optimizer_kind:
+            optimizer.lr, optimizer.weight_decay, optimizer.l1 = c["lr"].value, c["l2"].value, c["l1"].value
+        else:
+            self.trainer.optimizer = get_optimizer(c["optimizer"].value, c["lr"].value, c["l2"].value, c["l1"].value)
+            self._optimizer_kind = c["optimizer"].value
+
+    def _new_batch_size(self):
+        self._show_code()
+        if self.trainer is not None:
+            self.trainer.batch_size = self.value("batch_size")
 
     def _load_shared(self):
         """A share code pasted into "share": take its settings (an unreadable code says so, and changes nothing)."""
@@ -262,7 +385,7 @@ class Playground(Explorer):
         self._moving = True  # one rebuild at the end, not one per control
         try:
             state = {**_defaults(), **decode_state(code)}  # what the code leaves out is a new Playground's
-            unknown = set(state) - set(SETTINGS) - {"n", "seed", "weights"}
+            unknown = set(state) - set(SETTINGS) - {"points", "n", "seed", "weights"}
             if unknown:
                 raise ValueError(f"it has settings a Playground does not know: {sorted(unknown)}")
             for name in SETTINGS:
@@ -277,6 +400,7 @@ class Playground(Explorer):
         finally:
             self._moving = False
         self.seed = int(state.get("seed", self.seed))
+        self.points = [list(p) for p in state.get("points", [])]
         self._rebuild()
 
     def _show_code(self):
@@ -294,6 +418,8 @@ class Playground(Explorer):
         self.redraw()
 
     def _train(self, epochs):
+        if self.trainer is None:  # your own data, not enough of it yet: the message says what to do
+            return
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DivergenceWarning)  # the widget shows the message itself
             for _ in range(epochs):
@@ -304,16 +430,29 @@ class Playground(Explorer):
             self.controls["play"].value = False
             self.say(f"<b>{self.history.message}</b> Press reset to start again.")
 
-    def _answer(self, request):
-        """The browser asks: "hello" (a view appeared: send everything) or "frame" (it can draw the next one)."""
+    def _answer(self, request: dict):
+        """What the browser says (see playground_view.REQUESTS): "hello" (a view appeared: send everything),
+        "frame" (it can draw the next one), "point" (a click on the picture), "weight" (a weight typed in)."""
+        kind = request["type"]
         with self._events, BLAS.limit(limits=1, user_api="blas"):
-            if request == "hello":
+            if kind == "hello":
                 self._send(full=True)
-            elif self.view.playing and not self.history.diverged:
-                self._train(1)
-                self._send(full=False, reply=True)
-            else:  # paused meanwhile: say so, so the browser may ask again when play is pressed
-                self.view.send({"type": "idle", "reply": True})
+            elif kind == "frame":
+                if self.view.playing and self.trainer is not None and not self.history.diverged:
+                    self._train(1)
+                    self._send(full=False, reply=True)
+                else:  # paused meanwhile: say so, so the browser may ask again when play is pressed
+                    self.view.send({"type": "idle", "reply": True})
+            else:
+                try:
+                    if kind == "point" and self.value("point") == ERASE:
+                        self.erase_point(request["x1"], request["x2"])
+                    elif kind == "point":
+                        self.add_point(request["x1"], request["x2"], int(self.value("point")))
+                    else:
+                        self.set_weight(int(request["layer"]), int(request["i"]), int(request["j"]), request["value"])
+                except (KeyError, TypeError, ValueError) as error:
+                    self.say(f"<b>{html.escape(str(error))}</b>")
 
     def _send(self, full, reply=False):
         if getattr(self, "_moving", False):  # controls are being set together: the rebuild after them sends
@@ -340,7 +479,7 @@ class Playground(Explorer):
     def picture(self) -> TrainingPicture:
         """The same picture drawn by matplotlib (for png() and figure), brought up to date."""
         if self._picture is None:
-            self._picture = TrainingPicture(self.network, *self.data, features=self.inputs)
+            self._picture = TrainingPicture(self.network, *self.data, features=self.inputs, bounds=self.frames.bounds)
         self._picture.update(self.history)
         return self._picture
 

@@ -32,6 +32,9 @@ import traitlets
 
 from .. import plots
 
+# What the browser may say: "hello" (a new view: send everything), "frame" (ready for the next one), "point"
+# (the learner clicked the data panel at x1, x2) and "weight" (the learner typed a new value for one weight).
+REQUESTS = ("hello", "frame", "point", "weight")
 NEURON_GRID = 25   # each neuron's small picture
 OUTPUT_GRID = 100  # the prediction, 10 000 points: its every 4th row and column give the neuron pictures
 HERE = pathlib.Path(__file__).parent
@@ -48,12 +51,12 @@ class PlaygroundView(anywidget.AnyWidget):
     def __init__(self, on_request):
         super().__init__()
         self.last_frame = None
-        self._on_request = on_request  # called with "frame" or "hello"
+        self._on_request = on_request  # called with the browser's message (a dict whose "type" is in REQUESTS)
         self.on_msg(self._message)
 
     def _message(self, _widget, content, _buffers):
-        if isinstance(content, dict) and content.get("type") in ("frame", "hello"):
-            self._on_request(content["type"])
+        if isinstance(content, dict) and content.get("type") in REQUESTS:
+            self._on_request(content)
 
     def push(self, content: dict, buffers: list):
         self.last_frame = (content, buffers)
@@ -65,18 +68,18 @@ class FrameMaker:
     it keeps what stays the same between frames: the grid, the data, the output's colour scale.
     ``inputs`` maps points of the plane (N, 2) to the network's inputs (the chosen features)."""
 
-    def __init__(self, net, data, version: int, inputs=None, input_names=("x1", "x2")):
+    def __init__(self, net, data, version: int, inputs=None, input_names=("x1", "x2"), bounds=None):
         self.net, self.version, self.input_names = net, version, list(input_names)
         self.inputs = inputs or (lambda points: points)
         X_train, y_train, X_test, y_test = (np.asarray(a, dtype=np.float64) for a in data)
-        self.bounds = plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
+        self.bounds = bounds or plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
         self.grid = plots.grid(self.bounds, OUTPUT_GRID)  # bottom row first: row = x2, column = x1
         self.kind = net.output_activation  # sigmoid: P(class 1); softmax: each class's probability; else values
         # Probabilities are coloured around 0.5; values (regression) around 0, up to the largest |target|.
         if self.kind in ("sigmoid", "softmax"):
             self.output_centre, self.output_scale = 0.5, 0.5
         else:
-            largest = float(np.abs(np.concatenate([y_train, y_test])).max())
+            largest = float(np.abs(np.concatenate([y_train, y_test])).max(initial=0.0))
             self.output_centre, self.output_scale = 0.0, max(largest, 1e-9)
         self.points = np.concatenate([X_train.ravel(), y_train.ravel(), X_test.ravel(), y_test.ravel()])
         self.n_train, self.n_test = len(X_train), len(X_test)
