@@ -133,6 +133,9 @@ export default {
     const pictures = { neurons: document.createElement("canvas"), output: document.createElement("canvas") };
 
     let shown = null;            // what is on screen: the network's version, its history, its data
+    let current = null;          // the frame on screen, redrawn when the mouse asks for more
+    let layout = null;           // where the last frame put each node: [column][i] -> [x, y], and tile sizes
+    let hover = null;            // the node under the mouse: {c, i}
     let latest = null;           // the newest frame, waiting to be drawn
     let drawQueued = false, asked = false, alive = true;
     const timing = { askedAt: 0, roundTrip: 0, draw: 0 };
@@ -180,7 +183,12 @@ export default {
       root.dataset.roundTripMs = timing.roundTrip.toFixed(1); // from asking for a frame to having it
     }
 
+    // Text changes only when it differs: the epoch counter then changes once per frame drawn (what a
+    // MutationObserver counts), not when the picture is redrawn for the mouse.
+    const setText = (element, text) => { if (element.textContent !== text) element.textContent = text; };
+
     function draw({ msg, nodes, output, weights }) {
+      current = { msg, nodes, output, weights };
       const h = shown.history;
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
       ctx.clearRect(0, 0, WIDTH, HEIGHT);
@@ -199,11 +207,12 @@ export default {
       plot(ctx, PANELS.boxes[2], "||dW|| per layer: 1st purple … last yellow",
         Array.from({ length: layers }, (_, k) => ({ values: h.grad_norms.map((row) => row[k]), colour: layerColour(k, layers) })),
         { log: true });
-      epochText.textContent = `epoch ${msg.epoch}`;
-      lossText.textContent = h.train_loss.length
-        ? `loss: train ${niceNumber(last(h.train_loss))}, test ${niceNumber(last(h.val_loss))}` : "loss: press ▶ play to train";
-      accuracyText.textContent = msg.classifier && h.train_accuracy.length
-        ? `accuracy: train ${(100 * last(h.train_accuracy)).toFixed(1)}%, test ${(100 * last(h.val_accuracy)).toFixed(1)}%` : "";
+      setText(epochText, `epoch ${msg.epoch}`);
+      setText(lossText, h.train_loss.length
+        ? `loss: train ${niceNumber(last(h.train_loss))}, test ${niceNumber(last(h.val_loss))}` : "loss: press ▶ play to train");
+      setText(accuracyText, msg.classifier && h.train_accuracy.length
+        ? `accuracy: train ${(100 * last(h.train_accuracy)).toFixed(1)}%, test ${(100 * last(h.val_accuracy)).toFixed(1)}%` : "");
+      if (hover) drawHover(msg, nodes, output, weights);
       root.dataset.epoch = String(msg.epoch);
       root.dataset.version = String(msg.version);
     }
@@ -216,6 +225,9 @@ export default {
       const tile = Math.max(5, Math.min(34, pitchY * 0.8, pitchX * 0.5));
       const centre = (c, i) => [NETWORK.left + pitchX * (c + 0.5),
         (NETWORK.top + NETWORK.bottom) / 2 + (i - (sizes[c] - 1) / 2) * pitchY];
+      layout = { sizes, tile, big: Math.max(tile, 30), centres: sizes.map((k, c) => Array.from({ length: k }, (_, i) => centre(c, i))) };
+      const where = JSON.stringify(layout.centres.map((column) => column.map(([x, y]) => [Math.round(x), Math.round(y)])));
+      if (canvas.dataset.nodes !== where) canvas.dataset.nodes = where; // for tests: where each node is drawn
       // Links: bucketed by sign and width, one path each (thousands of lines stay fast).
       let largest = 1e-12, at = 0;
       for (let c = 0; c < columns - 1; c++) {
@@ -348,6 +360,129 @@ export default {
       lines.forEach((line, k) => ctx.fillText(line, x + 2 * pad, y + 2 * pad + 16 * k));
       root.dataset.message = text;
     }
+
+    // -- The mouse: hover a neuron to see it large with what comes into it; click a link to type its weight;
+    // click the prediction to add a point (your own data).
+    const half = (c) => (c === layout.sizes.length - 1 ? layout.big : layout.tile) / 2;
+    function at(event) {
+      const box = canvas.getBoundingClientRect();
+      return [(event.clientX - box.left) * WIDTH / box.width, (event.clientY - box.top) * HEIGHT / box.height];
+    }
+    function nodeAt(x, y) {
+      if (!layout) return null;
+      for (let c = 0; c < layout.centres.length; c++) {
+        for (let i = 0; i < layout.centres[c].length; i++) {
+          const [cx, cy] = layout.centres[c][i];
+          if (Math.abs(x - cx) <= half(c) && Math.abs(y - cy) <= half(c)) return { c, i };
+        }
+      }
+      return null;
+    }
+    function linkAt(x, y) {  // the nearest link within 4 pixels: {layer, i, j}
+      if (!layout) return null;
+      let best = null, bestDistance = 4;
+      for (let c = 0; c < layout.centres.length - 1; c++) {
+        for (let i = 0; i < layout.centres[c].length; i++) {
+          const [x0, y0] = layout.centres[c][i], ax = x0 + half(c);
+          for (let j = 0; j < layout.centres[c + 1].length; j++) {
+            const [x1, y1] = layout.centres[c + 1][j], bx = x1 - half(c + 1);
+            const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - y0) * (y1 - y0)) / ((bx - ax) ** 2 + (y1 - y0) ** 2 || 1)));
+            const d = Math.hypot(x - (ax + t * (bx - ax)), y - (y0 + t * (y1 - y0)));
+            if (d < bestDistance) { bestDistance = d; best = { layer: c, i, j }; }
+          }
+        }
+      }
+      return best;
+    }
+    const inSurface = (x, y) => x >= SURFACE.x && x <= SURFACE.x + SURFACE.size && y >= SURFACE.y && y <= SURFACE.y + SURFACE.size;
+    function weightOf(msg, weights, layer, i, j) {
+      let offset = 0;
+      for (let c = 0; c < layer; c++) offset += msg.sizes[c] * msg.sizes[c + 1] + msg.sizes[c + 1];
+      return j === null ? weights[offset + msg.sizes[layer] * msg.sizes[layer + 1] + i] : weights[offset + i * msg.sizes[layer + 1] + j];
+    }
+
+    // The node under the mouse, large, with its bias and incoming weights.
+    function drawHover(msg, nodes, output, weights) {
+      const { c, i } = hover, n = msg.neuron_grid, sizes = msg.sizes, last = sizes.length - 1;
+      if (c > last || i >= sizes[c]) { hover = null; return; }
+      let bytes, colours = STRONG;
+      if (c === last) {
+        const g = msg.output_grid;
+        bytes = output.subarray(i * g * g, (i + 1) * g * g);
+        if (msg.kind === "softmax") colours = classPalette(classColour(i, sizes[last]));
+      } else {
+        let offset = 0;
+        for (let k = 0; k < c; k++) offset += sizes[k] * n * n;
+        bytes = nodes.subarray(offset + i * n * n, offset + (i + 1) * n * n);
+      }
+      const lines = [c === 0 ? `input ${msg.input_names[i]}` : c === last ? `output ${i + 1}` : `layer ${c}, neuron ${i + 1}`];
+      if (c > 0) {
+        lines.push(`bias ${niceNumber(weightOf(msg, weights, c - 1, i, null))}`);
+        const incoming = Array.from({ length: sizes[c - 1] }, (_, k) => niceNumber(weightOf(msg, weights, c - 1, k, i)));
+        lines.push(`weights in: ${incoming.slice(0, 6).join(", ")}${incoming.length > 6 ? ", …" : ""}`);
+      } else {
+        lines.push(`scale ±${niceNumber(msg.node_scales[i])}`);
+      }
+      const size = 150, [cx, cy] = layout.centres[c][i];
+      const x = Math.min(NETWORK.right + 20 - size, Math.max(NETWORK.left, cx + half(c) + 8));
+      const y = Math.min(HEIGHT - size - 16 * lines.length - 12, Math.max(4, cy - size / 2));
+      ctx.fillStyle = "rgba(255, 255, 255, 0.96)"; ctx.fillRect(x - 6, y - 6, size + 12, size + 16 * lines.length + 16);
+      ctx.strokeStyle = "#333"; ctx.lineWidth = 1; ctx.strokeRect(x - 6, y - 6, size + 12, size + 16 * lines.length + 16);
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(image(bytes, Math.round(Math.sqrt(bytes.length)), colours, pictures.neurons), x, y, size, size);
+      ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "left"; ctx.textBaseline = "top";
+      lines.forEach((line, k) => ctx.fillText(line, x, y + size + 6 + 16 * k, size + 6));
+      root.dataset.hover = lines.join(" | ");
+    }
+
+    function onMove(event) {
+      const [x, y] = at(event), node = nodeAt(x, y);
+      const changed = (node && (!hover || node.c !== hover.c || node.i !== hover.i)) || (!node && hover);
+      hover = node;
+      if (!node) delete root.dataset.hover;
+      canvas.style.cursor = node ? "zoom-in" : inSurface(x, y) ? "crosshair" : linkAt(x, y) ? "pointer" : "default";
+      if (changed && current) draw(current);
+    }
+    function onLeave() {
+      if (hover) { hover = null; delete root.dataset.hover; if (current) draw(current); }
+    }
+    function onClick(event) {
+      const [x, y] = at(event);
+      if (!current) return;
+      const msg = current.msg;
+      if (inSurface(x, y)) {
+        const [x1lo, x1hi, x2lo, x2hi] = msg.bounds;
+        model.send({ type: "point", x1: x1lo + ((x - SURFACE.x) / SURFACE.size) * (x1hi - x1lo),
+                     x2: x2hi - ((y - SURFACE.y) / SURFACE.size) * (x2hi - x2lo) });
+        return;
+      }
+      const link = nodeAt(x, y) ? null : linkAt(x, y);
+      if (link) editWeight(link, event, weightOf(msg, current.weights, link.layer, link.i, link.j));
+    }
+    // A small box on the link: type a number, Enter sets it (training goes on from it), Escape leaves it.
+    function editWeight(link, event, value) {
+      root.querySelector(".pg-weight-editor")?.remove();
+      const box = document.createElement("input");
+      box.className = "pg-weight-editor"; box.type = "text"; box.value = niceNumber(value);
+      box.title = `weight from node ${link.i + 1} of column ${link.layer + 1} to node ${link.j + 1} of the next`;
+      const frame = root.getBoundingClientRect();
+      box.style.left = `${event.clientX - frame.left + 6}px`; box.style.top = `${event.clientY - frame.top - 12}px`;
+      box.addEventListener("keydown", (e) => {
+        e.stopPropagation(); // keys typed here are not notebook shortcuts
+        if (e.key === "Escape") box.remove();
+        if (e.key !== "Enter") return;
+        const number = Number(box.value.trim());
+        if (box.value.trim() === "" || !Number.isFinite(number)) { box.classList.add("pg-invalid"); return; }
+        model.send({ type: "weight", layer: link.layer, i: link.i, j: link.j, value: number });
+        box.remove();
+      });
+      box.addEventListener("blur", () => setTimeout(() => box.remove(), 100));
+      root.appendChild(box);
+      box.focus(); box.select();
+    }
+    canvas.addEventListener("mousemove", onMove);
+    canvas.addEventListener("mouseleave", onLeave);
+    canvas.addEventListener("click", onClick);
 
     const onPlaying = () => askForNext();
     model.on("msg:custom", onMessage);

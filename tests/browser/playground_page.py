@@ -7,6 +7,7 @@ MutationObserver counting their changes counts the frames a learner sees.
 """
 from __future__ import annotations
 
+import json
 import time
 
 VIEW = ".dlkit-playground"
@@ -106,3 +107,27 @@ def set_slider(page, name: str, value, timeout_s=10):
         page.keyboard.press("ArrowRight" if now < float(value) else "ArrowLeft")
         time.sleep(0.05)
     time.sleep(0.5)  # the last rebuild reaches the view
+
+
+CANVAS_WIDTH = 980  # the canvas's own coordinates (WIDTH in playground_view.js); the page may show it smaller
+SURFACE = (455, 34, 300)  # where the prediction is drawn in them: x, y, size (SURFACE in playground_view.js)
+
+
+def on_canvas(page, x, y):
+    """Page coordinates of the canvas point (x, y) in its own coordinates."""
+    box = page.locator(f"{VIEW} canvas").first.bounding_box()
+    k = box["width"] / CANVAS_WIDTH
+    return box["x"] + x * k, box["y"] + y * k
+
+
+def node_position(page, column, i):
+    """Where node i of a column (0: the inputs) is drawn, in page coordinates."""
+    centres = json.loads(page.locator(f"{VIEW} canvas").first.get_attribute("data-nodes"))
+    return on_canvas(page, *centres[column][i])
+
+
+def surface_position(page, x1, x2, bounds):
+    """Where the point (x1, x2) of the plane is drawn in the prediction, in page coordinates."""
+    x, y, size = SURFACE
+    return on_canvas(page, x + (x1 - bounds[0]) / (bounds[1] - bounds[0]) * size,
+                     y + size - (x2 - bounds[2]) / (bounds[3] - bounds[2]) * size)

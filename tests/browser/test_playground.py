@@ -6,6 +6,8 @@ The fixture notebook (fixtures/playground.ipynb) holds one cell:
 ``from dlkit import widgets; pg = widgets.Playground(); pg``. Frames per second and slider times are
 printed here and measured properly by benchmarks/bench_playground.py.
 """
+import json
+import re
 import time
 
 import pytest
@@ -36,8 +38,8 @@ def wait_until(page, condition, what, timeout_s=10):
 
 
 def three_digits(x: float) -> str:
-    """As the view writes numbers: 3 significant digits."""
-    return f"{float(f'{x:.3g}'):g}" if 1e-3 <= abs(x) < 1e4 else f"{x:.1e}"
+    """As the view writes numbers: 3 significant digits (0 as 0)."""
+    return f"{float(f'{x:.3g}'):g}" if 1e-3 <= abs(x) < 1e4 or x == 0 else f"{x:.1e}"
 
 
 def test_the_kernel_websocket_sends_without_delay(jupyter_lab):
@@ -136,4 +138,68 @@ def test_controls_act_while_it_plays(lab_page, jupyter_lab):
     wait_until(page, lambda: view.shown(page)["epoch"] >= 5, "the new network did not go on playing")
     assert view.kernel_value(page, "pg.network.sizes") == [2, 4, 4, 4, 1]
     view.play_button(page).click()
+    assert page.console_errors == [], page.console_errors
+
+
+def test_hover_a_neuron_edit_a_weight_and_switch_features(lab_page, jupyter_lab):
+    page = lab_page
+    open_playground(page, jupyter_lab)
+    # Hover: the first neuron of hidden layer 1, large, with its bias and incoming weights as the kernel has them.
+    page.mouse.move(*view.node_position(page, 1, 0))
+    wait_until(page, lambda: page.locator(view.VIEW).get_attribute("data-hover") is not None, "no hover picture")
+    hover = page.locator(view.VIEW).get_attribute("data-hover")
+    kernel = view.kernel_value(page, "dict(b=pg.network.dense_layers[0].b[0], w=pg.network.dense_layers[0].W[:, 0].tolist())")
+    assert hover.startswith("layer 1, neuron 1") and f"bias {three_digits(kernel['b'])}" in hover, (hover, kernel)
+    assert ", ".join(three_digits(w) for w in kernel["w"]) in hover
+    page.mouse.move(5, 5)
+    wait_until(page, lambda: page.locator(view.VIEW).get_attribute("data-hover") is None, "the hover picture stayed")
+    # Edit: click the middle of the link from hidden neuron 2 (layer 1) to the output's... first link of layer 2.
+    (ax, ay), (bx, by) = view.node_position(page, 1, 1), view.node_position(page, 2, 0)
+    page.mouse.click(ax + 0.5 * (bx - ax), ay + 0.5 * (by - ay))
+    editor = page.locator(f"{view.VIEW} .pg-weight-editor")
+    editor.wait_for(timeout=5000)
+    editor.fill("banana")
+    editor.press("Enter")
+    assert "pg-invalid" in editor.get_attribute("class")  # not a number: the box says so and stays
+    # The box names its link: node i of column c to node j of the next (counted from 1).
+    i, c, j = (int(v) - 1 for v in re.findall(r"\d+", editor.get_attribute("title")))
+    assert c == 1, editor.get_attribute("title")  # a link between hidden layers 1 and 2
+    editor.fill("-2.5")
+    editor.press("Enter")
+    wait_until(page, lambda: view.kernel_value(page, f"pg.network.dense_layers[{c}].W[{i}, {j}]") == -2.5,
+               "the typed weight did not reach the network")
+    # Features: switch x1² on; the network gets a third input and the view draws it.
+    version = view.shown(page)["version"]
+    page.locator(".widget-toggle-button", has_text="x1²").click()
+    wait_until(page, lambda: view.shown(page)["version"] == version + 1, "switching x1² on did not rebuild")
+    assert view.kernel_value(page, "pg.network.sizes[0]") == 3
+    assert len(json.loads(page.locator(f"{view.VIEW} canvas").get_attribute("data-nodes"))[0]) == 3
+    assert page.console_errors == [], page.console_errors
+
+
+def test_your_own_data_is_clicked_in_and_classes_come_in_colours(lab_page, jupyter_lab):
+    page = lab_page
+    open_playground(page, jupyter_lab)
+    page.locator(".widget-dropdown", has_text="data").locator("select").select_option("own")
+    wait_until(page, lambda: "click the picture" in page.locator(".widget-html").first.inner_text(),
+               "no word on how to add points")
+    clicks = [(-3, -3, "0"), (-2, -4, "0"), (-4, -2, "0"), (3, 3, "1"), (2, 4, "1"), (4, 2, "1")]
+    for x1, x2, label in clicks:
+        page.locator(".widget-toggle-buttons").filter(has_text="click adds").get_by_role(
+            "button", name=label, exact=True).click()
+        page.mouse.click(*view.surface_position(page, x1, x2, (-6, 6, -6, 6)))
+        page.wait_for_timeout(150)
+    wait_until(page, lambda: len(view.kernel_value(page, "pg.points")) == 6, "the clicks did not all add a point")
+    points = view.kernel_value(page, "pg.points")
+    for (x1, x2, label), (px1, px2, plabel) in zip(clicks, points):
+        assert abs(px1 - x1) < 0.1 and abs(px2 - x2) < 0.1 and str(plabel) == label, (clicks, points)
+    assert view.kernel_value(page, "pg.trainer is not None")
+    view.play_button(page).click()
+    wait_until(page, lambda: view.shown(page)["epoch"] >= 20, "training on the own points did not start")
+    view.play_button(page).click()
+    # Several classes: the spiral with 3 arms gets a softmax output of 3 nodes.
+    page.locator(".widget-dropdown", has_text="data").locator("select").select_option("spiral")
+    view.set_slider(page, "classes", 3)
+    wait_until(page, lambda: view.kernel_value(page, "pg.network.sizes[-1]") == 3, "no third class")
+    assert len(json.loads(page.locator(f"{view.VIEW} canvas").get_attribute("data-nodes"))[-1]) == 3
     assert page.console_errors == [], page.console_errors
