@@ -186,6 +186,11 @@ class Trainer:
             return (f"The targets are large (up to {np.abs(y).max():.3g}), so the errors and the steps are too: "
                     "standardise y (subtract its mean, divide by its spread) before training.")
         if self.start_loss > DIVERGENCE_FACTOR * max(_guessing_loss(self.loss, y), 0.1):
+            if self.optimizer.lr >= 1:  # both at once: a far-off start and steps that large
+                return (f"The untrained network was already far off, and the steps are large (learning rate "
+                        f"{self.optimizer.lr:g}). Lower the learning rate first (e.g. {self.optimizer.lr / 10:g}); "
+                        "if it still blows up, choose an initialisation that keeps the signal steady (init='he' for "
+                        "ReLU, 'xavier' for tanh) or smaller inputs.")
             return ("The untrained network was already far off: its starting weights are too large for its depth, "
                     "so the signal grows at every layer. Choose an initialisation that keeps it steady (init='he' "
                     "for ReLU, 'xavier' for tanh) rather than a smaller learning rate.")

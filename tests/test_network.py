@@ -212,7 +212,7 @@ def test_backward_twice_gives_the_same_gradients(rng):
 def test_divergence_is_caught_marked_and_explained():
     X, y = dlkit.datasets.plane(n=100, seed=0)
     net = dlkit.mlp([2, 8, 8, 1], activation="relu", seed=0)
-    with pytest.warns(dlkit.DivergenceWarning, match="smaller learning rate"):
+    with pytest.warns(dlkit.DivergenceWarning, match="Lower the learning rate first"):
         h = net.fit(X, y, lr=5.0, epochs=20)
     assert h.diverged and "diverged" in h.message and h.epochs < 20
     X, y = dlkit.datasets.xor(n=100, seed=0)
@@ -366,6 +366,13 @@ def test_divergence_advice_fits_the_cause():
     with pytest.warns(dlkit.DivergenceWarning):
         history = big.fit(X / 6, y, lr=0.05, epochs=5)
     assert history.diverged and "initialisation" in history.message and "Try a smaller learning rate" not in history.message
+    # ... but with a learning rate of 3 as well, the rate is what to lower first.
+    big = dlkit.mlp([2] + [16] * 20 + [1], activation="relu", init="he", output="sigmoid", seed=0)
+    for dense in big.dense_layers:
+        dense.W *= 2
+    with pytest.warns(dlkit.DivergenceWarning):
+        history = big.fit(X / 6, y, lr=3, epochs=5)
+    assert "Lower the learning rate first (e.g. 0.3)" in history.message and "initialisation" in history.message
     # Steps too large on a sensible network: then the learning rate is the thing to lower.
     net = dlkit.mlp([2, 8, 1], activation="tanh", output="sigmoid", seed=0)
     with pytest.warns(dlkit.DivergenceWarning):

@@ -99,7 +99,7 @@ def test_depth_rebuilds_and_learning_rate_acts_and_divergence_is_explained(lab_p
     page = lab_page
     open_playground(page, jupyter_lab)
     version = view.shown(page)["version"]
-    ms = view.slider_to_picture_ms(page, "depth", "ArrowRight")
+    ms = view.slider_to_picture_ms(page, "hidden layers", "ArrowRight")
     print(f"\nplayground depth slider to new picture: {ms:.0f} ms (target < 100 ms)")
     assert ms is not None, "the depth slider did not redraw the picture"
     assert view.shown(page)["version"] == version + 1
@@ -133,7 +133,7 @@ def test_controls_act_while_it_plays(lab_page, jupyter_lab):
     wait_until(page, lambda: view.shown(page)["epoch"] >= before + 5, "training stopped after the rate changed")
     assert view.kernel_value(page, "pg.trainer.optimizer.lr") == 0.1  # the same training, going on
     version = view.shown(page)["version"]
-    view.set_slider(page, "depth", 3)
+    view.set_slider(page, "hidden layers", 3)
     wait_until(page, lambda: view.shown(page)["version"] == version + 1, "the new depth was not drawn")
     wait_until(page, lambda: view.shown(page)["epoch"] >= 5, "the new network did not go on playing")
     assert view.kernel_value(page, "pg.network.sizes") == [2, 4, 4, 4, 1]
