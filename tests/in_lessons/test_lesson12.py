@@ -1,11 +1,13 @@
-"""Lesson 12's learning-curve explorer, after the whole lesson has run: at every size on its slider, the bars,
-the curves, the error bars and the text show the learning curves the lesson measured, as they were when the
-explorer was made (the test then overwrites the lesson's curves: the explorer keeps its own copy).
+"""Lesson 12's widgets, after the whole lesson has run. The Playground (no hidden layer, fed x1² and x2²) shows its
+own network. The learning-curve explorer: at every size on its slider, the bars, the curves, the error bars and
+the text show the learning curves the lesson measured, as they were when the explorer was made (the test then
+overwrites the lesson's curves: the explorer keeps its own copy).
 """
 import numpy as np
 import pytest
 
 from .lesson_kernel import Lesson
+from .playground_checks import check_playground
 from .reading import numbers_after, plain
 
 SHOWN = ("dict(text=explorer.message.value, size=explorer.controls['size'].value, "
@@ -21,17 +23,31 @@ SHOWN = ("dict(text=explorer.message.value, size=explorer.controls['size'].value
 
 
 @pytest.fixture(scope="module")
-def lesson():
+def kernel():
     with Lesson("12_deep_vs_classic") as lesson:
         lesson.widget("widgets.DataSizeExplorer(", "explorer")
         given = lesson.get("dict(sizes=sizes, curves=curves, spread=spread)")
         lesson.run_rest()
-        lesson.run("for name in curves: curves[name][:] = 0.5; spread[name][:] = 0")  # the lesson's arrays change
-        shown = []
-        for size in given["sizes"]:
-            lesson.run(f"explorer.controls['size'].value = {size}")
-            shown.append(lesson.get(SHOWN))
-        yield given, shown
+        yield lesson, given
+
+
+def test_the_playground_shows_its_own_network_fed_the_squares(kernel):
+    lesson, _ = kernel
+    assert lesson.get("playground.network.sizes") == [2, 1]  # no hidden layer
+    assert lesson.get("list(playground.value('features'))") == ["x1²", "x2²"]
+    assert lesson.get("playground.trainer.epoch") == 100  # the lesson's cell trained it
+    check_playground(lesson, "playground", steps=3)
+
+
+@pytest.fixture(scope="module")
+def lesson(kernel):
+    lesson, given = kernel
+    lesson.run("for name in curves: curves[name][:] = 0.5; spread[name][:] = 0")  # the lesson's arrays change
+    shown = []
+    for size in given["sizes"]:
+        lesson.run(f"explorer.controls['size'].value = {size}")
+        shown.append(lesson.get(SHOWN))
+    return given, shown
 
 
 def at(given, size):
