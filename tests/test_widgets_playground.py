@@ -408,6 +408,8 @@ def test_a_share_code_pasted_into_another_playground_brings_the_same_setup():
     assert all(np.array_equal(a.W, b.W) for a, b in zip(learner.network.dense_layers, teacher.network.dense_layers))
     assert widgets.Playground.from_url(f"state={code}").state() == teacher.state()  # the Voila page's address
     assert widgets.Playground.from_url("").state() == widgets.Playground().state()
+    damaged = widgets.Playground.from_url(f"state={code[:12]}")  # a link copied in part: a new one, and why
+    assert damaged.state() == widgets.Playground().state() and "cannot be used" in damaged.text()
     before = learner.state()
     learner.controls["share"].value = "not-a-code"
     assert learner.state() == before and "cannot be used" in learner.text()
@@ -421,8 +423,11 @@ def test_png_draws_features_and_several_classes_too():
 
 
 def test_your_own_data_clicked_in_takes_part_like_any_data():
-    pg = widgets.Playground(dataset="own", depth=1, width=4, lr=0.3, train_ratio=0.5)
+    pg = widgets.Playground(depth=1, width=4, lr=0.3, train_ratio=0.5)
     browser = Browser(pg)
+    pg.view._message(pg.view, {"type": "point", "x1": 1.0, "x2": 1.0}, [])  # a stray click on the circle
+    assert pg.value("dataset") == "circle" and pg.points == [] and "choose data" in pg.text()
+    pg.controls["dataset"].value = "own"
     assert pg.trainer is None and "click the picture" in pg.text()
     pg.controls["play"].value = True
     assert browser.ask("frame")[0]["type"] == "idle"  # nothing to train on yet: no frame, no error

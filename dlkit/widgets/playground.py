@@ -111,8 +111,8 @@ class Playground(Explorer):
             "classes": slider(W.IntSlider, classes, 2, 5, 1, "classes",
                               tooltip="number of classes (spiral, gaussian and your own data)"),
             "point": W.ToggleButtons(options=["0", "1", ERASE], value="1", description="click adds",
-                                     style={"button_width": "52px", "description_width": "70px"},
-                                     layout=W.Layout(width="max-content"),
+                                     style={"button_width": "60px", "description_width": "70px"},
+                                     layout=W.Layout(width="340px"),
                                      tooltip="what a click on the picture does: add a point of this class, or erase"),
             "clear": W.Button(description="clear points", layout=W.Layout(width="100px")),
             "features": Switches(tuple(FEATURES), features, "inputs"),
@@ -215,7 +215,15 @@ class Playground(Explorer):
         as QUERY_STRING), or a new one when it asks for none."""
         query = os.environ.get("QUERY_STRING", "") if query is None else query
         code = urllib.parse.parse_qs(query.lstrip("?")).get("state", [""])[0]
-        return cls.from_state(code) if code else cls()
+        if not code:
+            return cls()
+        try:
+            return cls.from_state(code)
+        except (ValueError, TypeError, traitlets.TraitError) as error:  # a code cut short: a new one, and say why
+            pg = cls()
+            pg.say(f"<b>The share code in this page's address cannot be used</b>: {html.escape(str(error))}. "
+                   "Copy the address again, whole. Here is a new Playground.")
+            return pg
 
     def share_code(self) -> str:
         """This setup (settings and seed, not the weights) as a short text to copy: a classmate pastes it into
@@ -446,7 +454,9 @@ class Playground(Explorer):
                     self.view.send({"type": "idle", "reply": True})
             else:
                 try:
-                    if kind == "point" and self.value("point") == ERASE:
+                    if kind == "point" and self.value("dataset") != OWN:  # a stray click keeps the data set
+                        self.say("To add points of your own, choose data <i>own</i> first.")
+                    elif kind == "point" and self.value("point") == ERASE:
                         self.erase_point(request["x1"], request["x2"])
                     elif kind == "point":
                         self.add_point(request["x1"], request["x2"], int(self.value("point")))
