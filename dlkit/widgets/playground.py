@@ -110,9 +110,8 @@ class Playground(Explorer):
             "dataset": choice(datasets.CLASSIFICATION + (OWN,) + datasets.REGRESSION, dataset, "data"),
             "classes": slider(W.IntSlider, classes, 2, 5, 1, "classes",
                               tooltip="number of classes (spiral, gaussian and your own data)"),
-            "point": W.ToggleButtons(options=["0", "1", ERASE], value="1", description="click adds",
-                                     style={"button_width": "60px", "description_width": "70px"},
-                                     layout=W.Layout(width="340px"),
+            "point_label": W.Label("click adds", layout=W.Layout(width="70px")),
+            "point": W.ToggleButtons(options=["0", "1", ERASE], value="1", style={"button_width": "60px"},
                                      tooltip="what a click on the picture does: add a point of this class, or erase"),
             "clear": W.Button(description="clear points", layout=W.Layout(width="100px")),
             "features": Switches(tuple(FEATURES), features, "inputs"),
@@ -145,7 +144,7 @@ class Playground(Explorer):
         self.view = PlaygroundView(self._answer)
         self.layout([["play", "step", "reset", "new_start", "dataset", "classes"], ["features"],
                      ["lr", "optimizer", "batch_size"], ["depth", "width", "activation"],
-                     ["noise", "train_ratio", "l2", "l1"], ["layer_activations", "point", "clear"],
+                     ["noise", "train_ratio", "l2", "l1"], ["layer_activations", "point_label", "point", "clear"],
                      ["show_test", "discretize", "share"]], redraw_on=(),
                     picture=self.view)
         # Play and the view share one switch. The browser-side link pauses at once, before the kernel hears

@@ -185,7 +185,7 @@ def test_your_own_data_is_clicked_in_and_classes_come_in_colours(lab_page, jupyt
                "no word on how to add points")
     clicks = [(-3, -3, "0"), (-2, -4, "0"), (-4, -2, "0"), (3, 3, "1"), (2, 4, "1"), (4, 2, "1")]
     for x1, x2, label in clicks:
-        page.locator(".widget-toggle-buttons").filter(has_text="click adds").get_by_role(
+        page.locator(".widget-toggle-buttons").filter(has_text="erase").get_by_role(
             "button", name=label, exact=True).click()
         page.mouse.click(*view.surface_position(page, x1, x2, (-6, 6, -6, 6)))
         page.wait_for_timeout(150)

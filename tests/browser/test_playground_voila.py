@@ -287,7 +287,7 @@ def test_your_own_data_is_clicked_in_trained_on_and_cleared(page):
         has_text="Your own data").first.inner_text(), "a word on how to add points")
     assert shared(page)["dataset"] == "own"
     clicks = [(-3, -3, 0), (-2, -4, 0), (-4, -2, 0), (3, 3, 1), (2, 4, 1), (4, 2, 1)]
-    adds = page.locator(".widget-toggle-buttons").filter(has_text="click adds")
+    adds = page.locator(".widget-toggle-buttons").filter(has_text="erase")
     for k, (x1, x2, label) in enumerate(clicks):
         adds.get_by_role("button", name=str(label), exact=True).click()
         show_canvas(page)
