@@ -5,7 +5,7 @@
 The ``voila`` command runs a server of its own, which does not load Jupyter server extensions (the
 ``jpserver_extensions`` that JupyterLab loads from .venv/etc/jupyter), so the Playground's frames would wait for
 Nagle's algorithm and the browser's delayed acknowledgements again: about 20 frames per second instead of about
-50 (see server_extension.py). This is the same Voilà, started the same way as ``voila``, with the extension loaded
+50 (see dlkit/server_extension.py). This is the same Voilà, started the same way as ``voila``, with the extension loaded
 first: it patches the kernel websocket class, and Voilà's kernel websocket handler is a subclass of it.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from tornado.ioloop import IOLoop
 from voila.app import Voila
 
-from . import server_extension
+from .. import server_extension
 
 
 def main(argv=None):

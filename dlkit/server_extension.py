@@ -16,7 +16,7 @@ import functools
 
 
 def _jupyter_server_extension_points():
-    return [{"module": "dlkit.widgets.server_extension"}]
+    return [{"module": "dlkit.server_extension"}]
 
 
 def _load_jupyter_server_extension(server_app):
