@@ -86,9 +86,14 @@ def seed_workspace(spawner):
 
 c.Spawner.pre_spawn_hook = seed_workspace
 
-# A read-only token that says who is logged in and whose server runs (COURSE_HUB_MONITOR_TOKEN, optional):
-# for monitoring, and for the tests.
-if os.environ.get("COURSE_HUB_MONITOR_TOKEN"):
-    c.JupyterHub.services = [{"name": "course-monitor", "api_token": os.environ["COURSE_HUB_MONITOR_TOKEN"]}]
-    c.JupyterHub.load_roles = [{"name": "course-monitor", "scopes": ["list:users", "read:users", "read:servers"],
-                                "services": ["course-monitor"]}]
+# Tokens for tools (each optional): COURSE_HUB_MONITOR_TOKEN reads who is logged in and whose server runs
+# (monitoring, the tests); COURSE_HUB_LOAD_TOKEN may also create test learners and start their servers
+# (classroom/load.py, with the dummy login only).
+c.JupyterHub.services, c.JupyterHub.load_roles = [], []
+TOOLS = {"course-monitor": ("COURSE_HUB_MONITOR_TOKEN", ["list:users", "read:users", "read:servers"]),
+         "course-load-test": ("COURSE_HUB_LOAD_TOKEN", ["list:users", "read:users", "read:servers", "admin:users",
+                                                        "admin:servers", "tokens", "access:servers"])}
+for name, (variable, scopes) in TOOLS.items():
+    if os.environ.get(variable) and (name != "course-load-test" or AUTH == "dummy"):
+        c.JupyterHub.services.append({"name": name, "api_token": os.environ[variable]})
+        c.JupyterHub.load_roles.append({"name": name, "scopes": scopes, "services": [name]})

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from classroom import load
+
 from . import lab
 from .conftest import REPO_ROOT, _close_page, _free_port, _prepare_jupyter_dirs
 
@@ -65,8 +67,7 @@ def hub(tmp_path_factory, chromium_path):
            "COURSE_HUB_PROXY_API_PORT": str(_free_port()), "COURSE_HUB_MONITOR_TOKEN": token,
            "JUPYTER_CONFIG_DIR": str(dirs["config"]), "JUPYTER_DATA_DIR": str(dirs["data"]),
            "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]), "IPYTHONDIR": str(dirs["ipython"])}
-    if not (REPO_ROOT / "classroom" / "node_modules" / ".bin" / "configurable-http-proxy").exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=REPO_ROOT / "classroom", check=True)
+    load.ensure_proxy()
     command = [str(Path(sys.executable).parent / "jupyterhub"), "-f", "classroom/jupyterhub_config.py"]
     log_path = base / "hub.log"
     started = time.monotonic()
