@@ -44,6 +44,9 @@ c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{int(os.environ.get('COURSE
 c.Authenticator.admin_users = {ADMIN}
 c.JupyterHub.admin_access = False  # the teacher sees and stops servers, but does not open learners' notebooks
 c.Spawner.cmd = [str(VENV_BIN / "jupyterhub-singleuser")]
+# A lesson's kernel left idle for 30 minutes is shut down (the notebook stays, saved): a learner who opened every
+# lesson would otherwise hold 2.2 GiB (benchmarks/bench_classroom.py), one kernel holds about 0.15 GiB.
+c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300"]
 c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
@@ -57,7 +60,7 @@ if AUTH == "dummy":
     c.Authenticator.allow_all = True
     c.JupyterHub.spawner_class = "simple"  # every server as the hub's user, each in its own home below STATE
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
-    c.Spawner.args = ["--LabApp.expose_app_in_browser=True"]  # the browser tests read JupyterLab's state
+    c.Spawner.args.append("--LabApp.expose_app_in_browser=True")  # the browser tests read JupyterLab's state
     if os.geteuid() == 0:  # a test machine or container run as root: the servers run as root too
         c.Spawner.args.append("--allow-root")
 elif AUTH == "pam":
