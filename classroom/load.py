@@ -28,6 +28,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -318,6 +319,25 @@ async def after_every_lesson(hub: Hub, name="lessons") -> list[tuple[str, float]
     return measured
 
 
+def run(coroutine):
+    """asyncio.run in a thread of its own: it works even when the caller already runs an event loop (a test
+    runner, a notebook)."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001  (raised again in the caller's thread)
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[1, 5, 10, 20])
@@ -335,11 +355,11 @@ def main(argv=None):
               f"{'fps each (min/mean)':>20}")
         results = []
         if args.all_lessons:
-            measured = asyncio.run(after_every_lesson(hub))
+            measured = run(after_every_lesson(hub))
             print("one learner's server and kernels after each lesson (MiB): "
                   + ", ".join(f"{lesson[:2]} {mib:.0f}" for lesson, mib in measured))
         for k, n in enumerate(args.learners):
-            result = summary(n, asyncio.run(run_class(hub, n, args.lesson, args.seconds, f"class{k}-")))
+            result = summary(n, run(run_class(hub, n, args.lesson, args.seconds, f"class{k}-")))
             results.append(result)
             print(f"{n:8d} {result['server_start_s']:15.1f} {result['memory_mib_per_learner']:12.0f} "
                   f"{result['kernel_cpu_ms_per_frame']:20.1f} {result['fps_min']:9.1f} / {result['fps_mean']:<8.1f}"

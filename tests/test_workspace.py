@@ -42,7 +42,9 @@ def clones(tmp_path):
 
 
 def lesson(folder, number):
-    return next(folder.glob(f"{number}_*.ipynb"))
+    """The lesson's notebook (not a learner's kept version, NN_*.mine-*.ipynb)."""
+    [notebook] = [p for p in folder.glob(f"{number}_*.ipynb") if ".mine-" not in p.name]
+    return notebook
 
 
 def answer_first_exercise(notebook: Path, answer_is_right: bool):
