@@ -58,6 +58,7 @@ class Hub:
     token: str
     process: subprocess.Popen
     log_path: Path
+    state: Path  # the hub's database, and (with the dummy login) the learners' homes: state/homes/NAME
     started_in: float = 0.0
 
     def api(self, method, path, body=None, token=None):
@@ -94,7 +95,7 @@ def running_hub(base: Path):
         process = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f",
                                     str(ROOT / "classroom" / "jupyterhub_config.py")], cwd=ROOT, env=env,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    hub = Hub(url=f"http://127.0.0.1:{port}", token=token, process=process, log_path=log_path)
+    hub = Hub(url=f"http://127.0.0.1:{port}", token=token, process=process, log_path=log_path, state=base / "state")
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -108,15 +109,21 @@ def running_hub(base: Path):
         hub.started_in = time.monotonic() - started
         yield hub
     finally:
-        for sig, wait_s in ((signal.SIGTERM, 30), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(process.pid, sig)
-                process.wait(timeout=wait_s)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        stop(process, grace_s=30)
+
+
+def stop(process: subprocess.Popen, grace_s=15):
+    """Stop a server started in a session of its own (start_new_session=True), with all it started: SIGTERM
+    first (servers stop their kernels), SIGKILL after ``grace_s`` seconds if it is still there."""
+    for sig, wait_s in ((signal.SIGTERM, grace_s), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=wait_s)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 @dataclass

@@ -1,48 +1,22 @@
 """A class on one server: the hub `./course hub` starts (classroom/jupyterhub_config.py), with the test-only
 "dummy" login. Two learners log in in their own browsers, each gets their own server in their own copy of the
-course, and each runs a lesson; the teacher's admin page and the monitoring token show who is running.
+course, and each runs a lesson; the teacher's admin page and the hub's API show who is running.
 """
 from __future__ import annotations
 
-import json
-import os
-import secrets
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from classroom import load
 
 from . import lab
-from .conftest import REPO_ROOT, _close_page, _free_port, _prepare_jupyter_dirs
+from .conftest import REPO_ROOT, _close_page
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-password-for-tests"
 LESSON = "01_single_node.ipynb"
-
-
-@dataclass
-class Hub:
-    url: str
-    state: Path
-    token: str
-    log_path: Path
-    started_in: float
-
-    def api(self, path):
-        request = urllib.request.Request(f"{self.url}/hub/api{path}", headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
-
-    def log_tail(self, lines=40):
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
 @dataclass
@@ -58,46 +32,10 @@ class LearnersLab:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory, chromium_path):
-    base = tmp_path_factory.mktemp("hub")
-    dirs = _prepare_jupyter_dirs(base)
-    port = _free_port()
-    token = secrets.token_hex(16)
-    env = {**os.environ, "COURSE_HUB_AUTH": "dummy", "COURSE_HUB_PASSWORD": PASSWORD, "COURSE_HUB_STATE": str(base / "state"),
-           "COURSE_HUB_PORT": str(port), "COURSE_HUB_INTERNAL_PORT": str(_free_port()),
-           "COURSE_HUB_PROXY_API_PORT": str(_free_port()), "COURSE_HUB_MONITOR_TOKEN": token,
-           "JUPYTER_CONFIG_DIR": str(dirs["config"]), "JUPYTER_DATA_DIR": str(dirs["data"]),
-           "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]), "IPYTHONDIR": str(dirs["ipython"])}
-    load.ensure_proxy()
-    command = [str(Path(sys.executable).parent / "jupyterhub"), "-f", "classroom/jupyterhub_config.py"]
-    log_path = base / "hub.log"
-    started = time.monotonic()
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    server = Hub(url=f"http://127.0.0.1:{port}", state=base / "state", token=token, log_path=log_path, started_in=0.0)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                server.api("/")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the hub did not start; log:\n{server.log_tail()}")
-                time.sleep(0.3)
-        server.started_in = time.monotonic() - started
-        print(f"\nthe hub answered after {server.started_in:.1f} s")
-        yield server
-    finally:
-        for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(process.pid, sig)
-                process.wait(timeout=wait_s)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
+    """The hub as ./course hub starts it, with the test-only dummy login (classroom/load.py starts it so)."""
+    with load.running_hub(tmp_path_factory.mktemp("hub")) as running:
+        print(f"\nthe hub answered after {running.started_in:.1f} s")
+        yield running
 
 
 def log_in(browser, hub, name):
@@ -108,7 +46,7 @@ def log_in(browser, hub, name):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.goto(f"{hub.url}/hub/login")
     page.fill("#username_input", name)
-    page.fill("#password_input", PASSWORD)
+    page.fill("#password_input", load.PASSWORD)
     started = time.monotonic()
     page.click("#login_submit")
     page.wait_for_url(f"**/user/{name}/lab**", timeout=120_000)  # the hub starts the learner's server
@@ -135,7 +73,7 @@ def test_two_learners_each_run_a_lesson_in_their_own_copy(browser, hub, request,
         shipped = (REPO_ROOT / "notebooks" / LESSON).read_text()
         assert '"execution_count": null' in shipped or "execution_count" in shipped  # notebooks/ is as shipped
         # Who is running: the monitoring token, and the teacher's admin page.
-        users = {user["name"]: user for user in hub.api("/users")}
+        users = {user["name"]: user for user in hub.api("GET", "/users")}
         assert {"ada", "grace"} <= set(users)
         assert all(users[name]["servers"][""]["ready"] for name in ("ada", "grace"))
         teacher = log_in(browser, hub, "teacher")

@@ -10,12 +10,13 @@ import contextlib
 import os
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from classroom import load
 
 from .conftest import REPO_ROOT, _free_port, _prepare_jupyter_dirs
 
@@ -68,13 +69,4 @@ def playground_server(base: Path):
         assert "TCP_NODELAY" in log_text, f"dlkit's server extension was not loaded; log:\n{log_text}"
         yield server
     finally:
-        # Voilà shuts its kernels down on SIGTERM; the process group holds the server and its kernels.
-        for sig, wait_s in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(process.pid, sig)
-                process.wait(timeout=wait_s)
-                break
-            except ProcessLookupError:
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        load.stop(process)  # Voilà shuts its kernels down on SIGTERM; its process group holds them
