@@ -110,3 +110,40 @@ def test_reset_and_progress_say_plainly_what_is_wrong(clones):
     result = course("reset", "five", cwd=learner)
     assert "a lesson is given by its number, like 05" in result.stderr
     assert "run ./course open first" in course("progress", cwd=learner).stdout
+
+
+def test_course_open_serves_the_learners_copy(tmp_path):
+    """./course open, exactly as a learner runs it: JupyterLab opens on workspace/ (made from notebooks/ on the
+    way, or brought up to date: nothing in it is written over). The folder's name once reached JupyterLab as
+    `jupyter lab workspace`, which is a subcommand of its own."""
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {key: value for key, value in os.environ.items() if key != "COURSE_WORKSPACE"}
+    env["JUPYTER_RUNTIME_DIR"] = str(tmp_path / "runtime")
+    process = subprocess.Popen([str(ROOT / "course"), "open", "--no-browser", f"--port={port}",
+                                "--ServerApp.port_retries=0", "--IdentityProvider.token=t"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token=t", timeout=5) as response:
+                    listing = json.loads(response.read())
+                break
+            except OSError:
+                assert process.poll() is None, "./course open stopped"
+                assert time.monotonic() < deadline, "./course open did not answer"
+                time.sleep(0.5)
+        names = {item["name"] for item in listing["content"]}
+        assert {"00_welcome.ipynb", "13_beyond_images.ipynb", "exercises"} <= names
+        assert (ROOT / "workspace" / "00_welcome.ipynb").exists()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
