@@ -303,14 +303,15 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
     else:
         per_layer = [activation] * hidden
     names = [choose("activation", a, ACTIVATIONS) if isinstance(a, str) else None for a in per_layer]
+    if not names:  # no hidden layer: the one Dense layer starts as the activation named says
+        names = [choose("activation", activation, ACTIVATIONS) if isinstance(activation, str) else None]
     rng = rng_from(seed)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
-        # The starting scale follows the activation the layer feeds: He for ReLU-like, else Xavier.
-        feeds = names[i] if i < hidden else (names[-1] if names else None)
+        # The starting scale follows the activation the layer feeds (the output layer: the last hidden one's):
+        # He for ReLU-like, else Xavier.
+        feeds = names[min(i, len(names) - 1)]
         layer_init = init or ("he" if feeds in ("relu", "leaky_relu") else "xavier")
-        if not per_layer and init is None and isinstance(activation, str):  # no hidden layer: as the activation says
-            layer_init = "he" if choose("activation", activation, ACTIVATIONS) in ("relu", "leaky_relu") else "xavier"
         layers.append(Dense(n_in, n_out, init=layer_init, seed=rng))
         if i < hidden:
             layers.append(_fresh_activation(per_layer[i]))

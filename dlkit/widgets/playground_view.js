@@ -32,14 +32,26 @@ const STRONG = palette(ORANGE, BLUE), PALE = palette(PALE_ORANGE, PALE_BLUE);
 const CLASS_COLOURS = [[230, 159, 0], [0, 114, 178], [0, 158, 115], [204, 121, 167], [213, 94, 0]];
 const classColour = (k, classes) => (classes <= 2 ? [ORANGE, BLUE][k] : CLASS_COLOURS[k]);
 const mix = (colour, k) => colour.map((c) => Math.round(255 + (c - 255) * k)); // white (k = 0) to colour (k = 1)
-// A class's probability as a picture: white at 0, the class's colour at 1 (a byte b is p = 0.5 + (b - 128) / 254).
-function classPalette(colour) {
+// Palettes of 256 colours, one per byte, made once for each use and kept (frames only look colours up).
+const palettes = new Map();
+function cached(key, make) {
+  if (!palettes.has(key)) palettes.set(key, make());
+  return palettes.get(key);
+}
+function fromBytes(colourOf) {
   const rgba = new Uint8ClampedArray(256 * 4);
-  for (let b = 0; b < 256; b++) {
-    rgba.set([...mix(colour, Math.max(0, 0.5 + (b - 128) / 254)), 255], 4 * b);
-  }
+  for (let b = 0; b < 256; b++) rgba.set([...colourOf(b), 255], 4 * b);
   return rgba;
 }
+const probability = (b) => 0.5 + (b - 128) / 254; // what a byte of a class's probability stands for
+// A class's probability as a picture: white at 0, the class's colour at 1.
+const classPalette = (k, classes) => cached(`class ${k}/${classes}`,
+  () => fromBytes((b) => mix(classColour(k, classes), Math.max(0, probability(b)))));
+// The prediction with several classes, by the winning class's probability: its pale colour, white where the
+// network is no surer than a guess (1 / classes); with "discretise", the pale colour everywhere it wins.
+const winnerPalette = (k, classes, discretize) => cached(`winner ${k}/${classes}/${discretize}`,
+  () => fromBytes((b) => mix(mix(classColour(k, classes), 0.45),
+    discretize ? 1 : Math.max(0, (probability(b) - 1 / classes) / (1 - 1 / classes)))));
 const rgb = (c) => `rgb(${c[0]},${c[1]},${c[2]})`;
 const bytesOf = (b) => (b instanceof ArrayBuffer ? new Uint8Array(b) : new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
 const floatsOf = (b) => new Float32Array(bytesOf(b).slice().buffer); // copied: a Float32Array needs aligned bytes
@@ -276,7 +288,7 @@ export default {
       const outputs = sizes[columns - 1], g = msg.output_grid, big = Math.max(tile, 30);
       for (let k = 0; k < outputs; k++) {
         const bytes = output.subarray(k * g * g, (k + 1) * g * g);
-        const colours = msg.kind === "softmax" ? classPalette(classColour(k, outputs)) : STRONG;
+        const colours = msg.kind === "softmax" ? classPalette(k, outputs) : STRONG;
         tileAt(columns - 1, k, bytes, "", colours, big);
       }
       ctx.fillStyle = "#222"; ctx.font = FONT; ctx.textAlign = "center"; ctx.textBaseline = "alphabetic";
@@ -297,6 +309,7 @@ export default {
       const canvas = pictures.output;
       if (canvas.width !== g || canvas.height !== g) canvas.width = canvas.height = g;
       const c2 = canvas.getContext("2d"), data = c2.createImageData(g, g);
+      const winners = Array.from({ length: classes }, (_, k) => winnerPalette(k, classes, msg.discretize));
       for (let row = 0; row < g; row++) {
         for (let col = 0; col < g; col++) {
           let best = 0, top = -1;
@@ -304,8 +317,8 @@ export default {
             const b = output[k * g * g + row * g + col];
             if (b > top) { top = b; best = k; }
           }
-          const sure = msg.discretize ? 1 : Math.max(0, (0.5 + (top - 128) / 254 - 1 / classes) / (1 - 1 / classes));
-          data.data.set([...mix(mix(classColour(best, classes), 0.45), sure), 255], 4 * ((g - 1 - row) * g + col));
+          const at = 4 * ((g - 1 - row) * g + col);
+          data.data.set(winners[best].subarray(4 * top, 4 * top + 4), at);
         }
       }
       c2.putImageData(data, 0, 0);
@@ -409,7 +422,7 @@ export default {
       if (c === last) {
         const g = msg.output_grid;
         bytes = output.subarray(i * g * g, (i + 1) * g * g);
-        if (msg.kind === "softmax") colours = classPalette(classColour(i, sizes[last]));
+        if (msg.kind === "softmax") colours = classPalette(i, sizes[last]);
       } else {
         let offset = 0;
         for (let k = 0; k < c; k++) offset += sizes[k] * n * n;

@@ -74,6 +74,7 @@ class FrameMaker:
         X_train, y_train, X_test, y_test = (np.asarray(a, dtype=np.float64) for a in data)
         self.bounds = bounds or plots.bounds_of(np.concatenate([X_train, X_test]), margin=0.05)
         self.grid = plots.grid(self.bounds, OUTPUT_GRID)  # bottom row first: row = x2, column = x1
+        self.grid_inputs = self.inputs(self.grid)  # the network's inputs there: the same for every frame
         self.kind = net.output_activation  # sigmoid: P(class 1); softmax: each class's probability; else values
         # Probabilities are coloured around 0.5; values (regression) around 0, up to the largest |target|.
         if self.kind in ("sigmoid", "softmax"):
@@ -90,7 +91,7 @@ class FrameMaker:
         """The JSON part and the buffers of one frame. ``full``: everything, for a new view or a new
         network; else only the history the views do not have yet. ``reply``: it answers a frame request.
         ``message``: a divergence explained, drawn on the picture."""
-        _, activations = plots.layer_values(self.net, self.inputs(self.grid))  # every node on the grid, one pass
+        _, activations = plots.layer_values(self.net, self.grid_inputs)  # every node on the grid, one pass
         step = OUTPUT_GRID // NEURON_GRID
         node_scales, nodes = [], []
         for values in activations[:-1]:  # the inputs, then each hidden layer

@@ -8,6 +8,7 @@ MutationObserver counting their changes counts the frames a learner sees.
 from __future__ import annotations
 
 import json
+import re
 import time
 
 VIEW = ".dlkit-playground"
@@ -131,3 +132,15 @@ def surface_position(page, x1, x2, bounds):
     x, y, size = SURFACE
     return on_canvas(page, x + (x1 - bounds[0]) / (bounds[1] - bounds[0]) * size,
                      y + size - (x2 - bounds[2]) / (bounds[3] - bounds[2]) * size)
+
+
+def open_weight_editor(page, along=0.3):
+    """Click the link from neuron 2 of hidden layer 1 to neuron 1 of hidden layer 2, ``along`` of the way (away
+    from where links cross), as a learner does to type a weight: returns the box that opens and the link it
+    names, (column, i, j) counted from 0 (its title counts from 1)."""
+    (ax, ay), (bx, by) = node_position(page, 1, 1), node_position(page, 2, 0)
+    page.mouse.click(ax + along * (bx - ax), ay + along * (by - ay))
+    editor = page.locator(f"{VIEW} .pg-weight-editor")
+    editor.wait_for(timeout=5000)
+    i, column, j = (int(v) - 1 for v in re.findall(r"\d+", editor.get_attribute("title")))
+    return editor, (column, i, j)

@@ -7,7 +7,6 @@ The fixture notebook (fixtures/playground.ipynb) holds one cell:
 printed here and measured properly by benchmarks/bench_playground.py.
 """
 import json
-import re
 import time
 
 import pytest
@@ -153,16 +152,11 @@ def test_hover_a_neuron_edit_a_weight_and_switch_features(lab_page, jupyter_lab)
     assert ", ".join(three_digits(w) for w in kernel["w"]) in hover
     page.mouse.move(5, 5)
     wait_until(page, lambda: page.locator(view.VIEW).get_attribute("data-hover") is None, "the hover picture stayed")
-    # Edit: click the middle of the link from hidden neuron 2 (layer 1) to the output's... first link of layer 2.
-    (ax, ay), (bx, by) = view.node_position(page, 1, 1), view.node_position(page, 2, 0)
-    page.mouse.click(ax + 0.5 * (bx - ax), ay + 0.5 * (by - ay))
-    editor = page.locator(f"{view.VIEW} .pg-weight-editor")
-    editor.wait_for(timeout=5000)
+    # Edit: click a link between hidden layers 1 and 2; the box that opens names it.
+    editor, (c, i, j) = view.open_weight_editor(page)
     editor.fill("banana")
     editor.press("Enter")
     assert "pg-invalid" in editor.get_attribute("class")  # not a number: the box says so and stays
-    # The box names its link: node i of column c to node j of the next (counted from 1).
-    i, c, j = (int(v) - 1 for v in re.findall(r"\d+", editor.get_attribute("title")))
     assert c == 1, editor.get_attribute("title")  # a link between hidden layers 1 and 2
     editor.fill("-2.5")
     editor.press("Enter")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
 from pathlib import Path
 
@@ -238,18 +237,12 @@ def test_hover_a_neuron_and_type_a_weight_on_a_link(page):
     wait_until(page, lambda: hover_text(page) is None, "the hover picture going away")
 
     # A link between hidden layers 1 and 2, clicked a third of the way along (away from where links cross).
-    (ax, ay), (bx, by) = pg.node_position(page, 1, 1), pg.node_position(page, 2, 0)
-    page.mouse.click(ax + 0.3 * (bx - ax), ay + 0.3 * (by - ay))
-    editor = page.locator(f"{pg.VIEW} .pg-weight-editor")
-    editor.wait_for(timeout=5000)
+    editor, (c, i, j) = pg.open_weight_editor(page)  # the box names its link
     editor.fill("abc")
     editor.press("Enter")
     assert "pg-invalid" in editor.get_attribute("class"), "a weight that is not a number was not marked"
     assert editor.is_visible(), "the box went away after a weight that is not a number"
-    # The box names its link: node i of column c to node j of the next, counted from 1.
-    title = editor.get_attribute("title")
-    i, c, j = (int(v) - 1 for v in re.findall(r"\d+", title))
-    assert c == 1, f"the click did not pick a link between hidden layers 1 and 2: {title}"
+    assert c == 1, f"the click did not pick a link between hidden layers 1 and 2: {editor.get_attribute('title')}"
     version = pg.shown(page)["version"]
     editor.fill("-2.5")
     editor.press("Enter")

@@ -3,10 +3,11 @@ own network. The learning-curve explorer: at every size on its slider, the bars,
 the text show the learning curves the lesson measured, as they were when the explorer was made (the test then
 overwrites the lesson's curves: the explorer keeps its own copy).
 """
+import nbformat
 import numpy as np
 import pytest
 
-from .lesson_kernel import Lesson
+from .lesson_kernel import NOTEBOOKS, Lesson
 from .playground_checks import check_playground
 from .reading import numbers_after, plain
 
@@ -37,6 +38,22 @@ def test_the_playground_shows_its_own_network_fed_the_squares(kernel):
     assert lesson.get("list(playground.value('features'))") == ["x1²", "x2²"]
     assert lesson.get("playground.trainer.epoch") == 100  # the lesson's cell trained it
     check_playground(lesson, "playground", steps=3)
+
+
+def test_the_code_that_stands_in_for_the_playground_gives_what_the_playground_gives(kernel):
+    """The lesson measures "switch x1 and x2 on, x1² and x2² off" with dlkit.mlp on the Playground's points: the
+    Playground itself, so switched and trained as long, must reach the accuracies the lesson prints."""
+    lesson, _ = kernel
+    cell = next(c for c in nbformat.read(NOTEBOOKS / "12_deep_vs_classic.ipynb", as_version=4).cells
+                if c.cell_type == "code" and "X_pg_train, y_pg_train" in c.source)
+    printed = "".join(output.get("text", "") for output in cell.outputs)
+    for depth, hidden in ((0, "0 hidden layers"), (2, "2 hidden layers")):
+        line = next(row for row in printed.splitlines() if row.startswith(hidden))
+        shown = numbers_after(line, "test accuracy")[0]
+        reached = lesson.get(f"(lambda pg: (pg.controls['features'].__setattr__('value', ('x1', 'x2')), pg.train(100), "
+                             f"pg.history.val_accuracy[-1])[-1])(widgets.Playground(dataset='circle', depth={depth}, "
+                             f"features=('x1²', 'x2²')))")
+        assert f"{reached:.3f}" == f"{shown:.3f}", (hidden, reached, line)
 
 
 @pytest.fixture(scope="module")
