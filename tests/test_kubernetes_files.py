@@ -1,9 +1,11 @@
 """A class on Kubernetes: the files that are checked here, without Docker or a cluster (README, "A class on
 Kubernetes"): the image definition repo2docker reads (.binder/), the Helm values for Zero to JupyterHub
-(classroom/kubernetes/values.yaml) and the nbgitpuller link learners open (classroom/links.py).
+(classroom/kubernetes/values.yaml, checked against the chart's own schema and its JupyterHub version) and the
+nbgitpuller link learners open (classroom/links.py).
 
 Fast and offline: .binder/postBuild runs against a temporary environment whose python only records how it was
-called, so nothing is installed and .venv is not touched."""
+called, so nothing is installed and .venv is not touched. The chart's files come from shared/z2jh/, beside the
+repository (in CI too): without them the chart tests fail, they are not skipped."""
 import json
 import os
 import re
@@ -15,9 +17,12 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jsonschema  # in .venv through jupyter_server (jupyter-events), as PyYAML: pinned by requirements.lock
 import pytest
-import yaml  # PyYAML: in .venv through jupyter_server (jupyter-events), not pinned by the course itself
+import yaml
 from jupyterhub.traitlets import ByteSpecification
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 from classroom.links import main as links_main
 from classroom.links import nbgitpuller_link
@@ -25,6 +30,13 @@ from classroom.links import nbgitpuller_link
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / ".binder"
 VALUES = ROOT / "classroom" / "kubernetes" / "values.yaml"
+# Zero to JupyterHub's own values.yaml (its defaults), values.schema.yaml and README.md (which names its appVersion)
+Z2JH = ROOT.parent / "shared" / "z2jh"
+# The chart release classroom/kubernetes/values.yaml and README name, and the JupyterHub it runs: chart 4.4.0
+# (2026-06-10, the newest release) has appVersion 5.5.0 in its Chart.yaml and images/hub/requirements.txt pins
+# jupyterhub==5.5.0; its changelog: "4.4.0 upgrades JupyterHub to 5.5.0" (github.com/jupyterhub/zero-to-jupyterhub-k8s,
+# tag 4.4.0). The chart's main branch (shared/z2jh, commit 48ea50e3) still runs 5.5.0.
+CHART_VERSION, CHART_JUPYTERHUB = "4.4.0", "5.5.0"
 EXTENSION_JSON = {"ServerApp": {"jpserver_extensions": {"dlkit.server_extension": True}}}
 
 
@@ -87,6 +99,69 @@ def test_the_login_is_real_with_an_admin_and_https(values):
     assert "DummyAuthenticator" not in config
 
 
+def z2jh_file(name):
+    """A file of the chart's from shared/z2jh/; the test fails (not skips) without it: CI has a copy of shared/."""
+    path = Z2JH / name
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: the chart tests need Zero to JupyterHub's values.yaml, values.schema.yaml and "
+                    f"README.md in shared/z2jh/ beside the repository ({ROOT.parent}), as CI has them", pytrace=False)
+    return path.read_text()
+
+
+def helm_merge(defaults, values):
+    """What Helm does with a values file over the chart's defaults: maps merge key by key, all else is replaced, and
+    a null removes the chart's key."""
+    merged = dict(defaults)
+    for key, value in values.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = helm_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def schema_errors(values):
+    schema = yaml.safe_load(z2jh_file("values.schema.yaml"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    defaults = yaml.safe_load(z2jh_file("values.yaml"))
+    errors = jsonschema.Draft7Validator(schema).iter_errors(helm_merge(defaults, values))
+    return sorted(f"{'.'.join(map(str, error.absolute_path)) or '(top)'}: {error.message}" for error in errors)
+
+
+def test_helm_merge_merges_maps_and_replaces_the_rest():
+    defaults = {"a": {"b": 1, "c": [1, 2], "d": {"e": 1}}, "f": "x", "g": 1}
+    assert helm_merge(defaults, {"a": {"c": [3], "d": {"h": 2}}, "f": {"i": 1}, "g": None}) == {
+        "a": {"b": 1, "c": [3], "d": {"e": 1, "h": 2}}, "f": {"i": 1}}
+    assert defaults["a"]["d"] == {"e": 1}  # the chart's defaults are left as they were
+
+
+def test_values_pass_the_charts_schema_after_merging_over_its_defaults(values):
+    """What Helm checks before it installs anything: the chart's defaults with this file over them, against the
+    chart's schema (draft 7). The schema refuses unknown keys, so a misspelt or moved setting fails here."""
+    assert schema_errors(values) == []
+    assert schema_errors({"singleuser": {"cpuu": {"limit": 1}}}), "the schema should refuse an unknown key"
+    assert schema_errors({"cull": {"timeout": "an hour"}}), "the schema should refuse a wrong type"
+
+
+def test_the_image_runs_the_jupyterhub_major_version_of_the_chart_it_names():
+    """Each learner's server runs the image's jupyterhub-singleuser, talking to the chart's hub: their JupyterHub
+    must share its major version. One pin for everything: requirements.txt (./course hub and the image)."""
+    pins = [Requirement(line) for line in requirement_lines(ROOT / "requirements.txt") if not line.startswith("-")]
+    (pin,) = [req for req in pins if req.name == "jupyterhub"]
+    (spec,) = pin.specifier
+    assert spec.operator == "==", pin
+    app_version = re.search(r"appVersion[^0-9]*(\d+\.\d+\.\d+)", z2jh_file("README.md")).group(1)
+    assert Version(spec.version).major == Version(app_version).major == Version(CHART_JUPYTERHUB).major, (
+        f"the image's jupyterhub {spec.version}, the chart's {app_version} (main) and {CHART_JUPYTERHUB} (chart "
+        f"{CHART_VERSION}) should share their major version")
+    # the released chart is named where the teacher reads the install command
+    for path in (VALUES, ROOT / "README.md"):
+        text = path.read_text()
+        assert f"--version {CHART_VERSION} " in text and "CHART-VERSION" not in text, path
+
+
 # The image definition repo2docker reads (.binder/) --------------------------------------------------------------
 
 def test_repo2docker_reads_the_binder_folder_and_nothing_overrides_it():
@@ -106,8 +181,9 @@ def test_repo2docker_reads_the_binder_folder_and_nothing_overrides_it():
 
 def test_binder_requirements_include_the_course_and_pin_nbgitpuller():
     lines = requirement_lines(BINDER / "requirements.txt")
-    assert "-r ../requirements.txt" in lines
-    assert (BINDER / "../requirements.txt").resolve() == ROOT / "requirements.txt"
+    assert "-r ../requirements.lock" in lines  # the lock of requirements.txt: every version the tests ran with
+    assert (BINDER / "../requirements.lock").resolve() == ROOT / "requirements.lock"
+    assert not [line for line in lines if line.startswith("-") and line != "-r ../requirements.lock"]
     packages = [line for line in lines if not line.startswith("-")]
     assert all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.]*", line) for line in packages), packages
     assert any(re.fullmatch(r"nbgitpuller==\d+\.\d+\.\d+", line) for line in packages)
@@ -116,10 +192,11 @@ def test_binder_requirements_include_the_course_and_pin_nbgitpuller():
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pip's vendored pkg_resources
-def test_pip_reads_the_nested_file_beside_the_binder_file_and_installs_dlkit_from_where_it_runs():
+def test_pip_reads_the_nested_lock_beside_the_binder_file_and_every_version_is_pinned():
     """What repo2docker runs: `pip install -r .binder/requirements.txt` from the repository's top level. pip reads
-    `-r ../requirements.txt` relative to .binder/requirements.txt (relative to the top level it would be a file
-    outside the repository, which does not exist), and `-e .` in it relative to where pip runs: dlkit's folder."""
+    `-r ../requirements.lock` relative to .binder/requirements.txt (relative to the top level it would be a file
+    outside the repository, which does not exist). Every package is pinned to one version; dlkit is not among them
+    (the lock leaves it out): postBuild installs it, as a regular package."""
     try:
         from pip._internal.network.session import PipSession
         from pip._internal.req.constructors import install_req_from_parsed_requirement
@@ -133,9 +210,13 @@ def test_pip_reads_the_nested_file_beside_the_binder_file_and_installs_dlkit_fro
         editable = [install_req_from_parsed_requirement(req) for req in parsed if req.is_editable]
     finally:
         os.chdir(cwd)
-    assert not (ROOT.parent / "requirements.txt").exists()
-    assert {req.requirement.split("==")[0] for req in parsed} >= {"numpy", "jupyterhub", "jupyterlab", "nbgitpuller"}
-    assert [Path(req.link.file_path) for req in editable] == [ROOT]
+    assert not (ROOT.parent / "requirements.lock").exists()
+    assert {req.requirement.split("==")[0] for req in parsed} >= {"numpy", "jupyterhub", "jupyterlab", "nbgitpuller",
+                                                                  "jupyter-server", "tornado", "traitlets"}
+    assert editable == []
+    unpinned = [req.requirement for req in parsed
+                if not re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][0-9A-Za-z.+!]*", req.requirement)]
+    assert unpinned == []
 
 
 @pytest.fixture
