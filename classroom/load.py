@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import struct
@@ -77,15 +78,20 @@ def ensure_proxy():
 
 
 @contextlib.contextmanager
-def running_hub(base: Path):
-    """The class hub as ./course hub starts it, with the dummy login and a load-test token; stopped on exit."""
+def running_hub(base: Path, auth: str = "dummy", **settings: str):
+    """The class hub as ./course hub starts it, with the trial login and a load-test token (or with ``auth="pam"``,
+    the machine's logins and a monitoring token), and any other COURSE_HUB_* ``settings``; stopped on exit."""
     ensure_proxy()
     token = secrets.token_hex(16)
     port = free_port()
-    env = {**os.environ, "COURSE_HUB_AUTH": "dummy", "COURSE_HUB_PASSWORD": PASSWORD,
-           "COURSE_HUB_STATE": str(base / "state"), "COURSE_HUB_PORT": str(port),
+    state = base / "state"
+    if os.geteuid() == 0 and auth == "dummy":  # the trial's servers run as "nobody", who must reach their homes
+        state = Path(tempfile.mkdtemp(prefix="course-hub-state-"))
+        state.chmod(0o711)
+    env = {**os.environ, "COURSE_HUB_AUTH": auth, "COURSE_HUB_PASSWORD": PASSWORD,
+           "COURSE_HUB_STATE": str(state), "COURSE_HUB_PORT": str(port),
            "COURSE_HUB_INTERNAL_PORT": str(free_port()), "COURSE_HUB_PROXY_API_PORT": str(free_port()),
-           "COURSE_HUB_LOAD_TOKEN": token}
+           "COURSE_HUB_LOAD_TOKEN" if auth == "dummy" else "COURSE_HUB_MONITOR_TOKEN": token, **settings}
     for name in ("config", "data", "runtime"):
         (base / name).mkdir(parents=True, exist_ok=True)
         env[f"JUPYTER_{name.upper()}_DIR"] = str(base / name)
@@ -95,7 +101,7 @@ def running_hub(base: Path):
         process = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f",
                                     str(ROOT / "classroom" / "jupyterhub_config.py")], cwd=ROOT, env=env,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    hub = Hub(url=f"http://127.0.0.1:{port}", token=token, process=process, log_path=log_path, state=base / "state")
+    hub = Hub(url=f"http://127.0.0.1:{port}", token=token, process=process, log_path=log_path, state=state)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -110,6 +116,8 @@ def running_hub(base: Path):
         yield hub
     finally:
         stop(process, grace_s=30)
+        if state != base / "state":
+            shutil.rmtree(state, ignore_errors=True)
 
 
 def stop(process: subprocess.Popen, grace_s=15):

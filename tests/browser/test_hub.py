@@ -1,6 +1,7 @@
 """A class on one server: the hub `./course hub` starts (classroom/jupyterhub_config.py), with the test-only
 "dummy" login. Two learners log in in their own browsers, each gets their own server in their own copy of the
-course, and each runs a lesson; the teacher's admin page and the hub's API show who is running.
+course, and each runs a lesson; the teacher's admin page and the hub's API show who is running, and the teacher
+cannot open a learner's JupyterLab.
 """
 from __future__ import annotations
 
@@ -80,6 +81,10 @@ def test_two_learners_each_run_a_lesson_in_their_own_copy(browser, hub, request,
         teacher.goto(f"{hub.url}/hub/admin")
         for name in ("ada", "grace"):
             teacher.get_by_text(name, exact=True).first.wait_for(timeout=30_000)
+        # ... but cannot enter a learner's server: the hub refuses, and no JupyterLab opens.
+        answer = teacher.goto(f"{hub.url}/user/ada/lab")
+        assert answer.status == 403, (answer.status, teacher.url)
+        assert teacher.locator("#jp-main-dock-panel").count() == 0
         _close_page(teacher, request, tmp_path_factory)
         for name, page in pages.items():
             assert page.console_errors == [], f"{name}: {page.console_errors}"

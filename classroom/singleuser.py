@@ -1,0 +1,45 @@
+"""What every learner's server runs on the class hub (classroom/jupyterhub_config.py), as the learner.
+
+JupyterHub starts this as the learner's own system user (never root: see below); it
+
+1. keeps what it makes private to the learner (umask 077: their workspace is 0700, their files 0600);
+2. holds the server and every kernel it starts to the class's memory limit, where the hub has no other way to
+   (classroom/limits.py: COURSE_MEMORY_LIMIT, set by the hub);
+3. makes or updates the learner's copy of the course, ~/course-workspace (classroom/workspace.py: new lessons
+   added, theirs never written over, a folder that is a link refused);
+4. then becomes JupyterLab's server (jupyterhub-singleuser), opened in that copy.
+
+Doing this here, as the learner, rather than in the hub (which runs as root) is the point: the learner controls
+everything in their home, and root following a link the learner planted there could be made to hand them any file
+of the machine. Root never touches a path in a learner's home.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from classroom import limits, workspace  # noqa: E402
+
+FOLDER = "course-workspace"  # in the learner's home
+
+
+def main(argv: list[str]) -> None:
+    if os.geteuid() == 0:
+        sys.exit("classroom/singleuser.py: a learner's server must not run as root (a learner's kernel would be "
+                 "root); the hub starts it as the learner's own user.")
+    os.umask(0o077)
+    limits.apply_from_environment()
+    folder = Path.home() / FOLDER
+    try:
+        workspace.prepare(folder)
+    except ValueError as error:  # e.g. the folder is a link: the server does not start, and the hub's log says why
+        sys.exit(f"classroom/singleuser.py: {error}")
+    server = Path(sys.executable).parent / "jupyterhub-singleuser"
+    os.execv(server, [str(server), *argv, f"--ServerApp.root_dir={folder}"])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,311 @@
+"""The class hub (`./course hub`, classroom/jupyterhub_config.py) is safe to hand to a class, tried as an attacker
+would: a learner never reaches root, the hub's secrets or another learner; the teacher sees but never enters a
+learner's server; one learner's runaway kernel does not take the server from the others.
+
+Two hubs are started for real: the trial login (as CI runs it: root, so its servers must not be), and, where the
+tests run as root (CI does), the real login through PAM with throwaway system accounts, removed afterwards.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import pwd
+import secrets
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from classroom import load, singleuser
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_ROOT = os.geteuid() == 0
+needs_root = pytest.mark.skipif(not AS_ROOT, reason="needs root (CI runs as root): it creates system accounts and "
+                                                    "runs servers as other users")
+
+
+def start_server(hub, name: str) -> load.Learner:
+    """A learner (with the trial login) with a token and a running server."""
+    learner = load.Learner(name)
+    hub.api("POST", f"/users/{name}")
+    learner.token = hub.api("POST", f"/users/{name}/tokens", {"note": "safety test"})["token"]
+    hub.api("POST", f"/users/{name}/server")
+    wait_ready(hub, name)
+    return learner
+
+
+def wait_ready(hub, name, timeout=120):
+    deadline = time.monotonic() + timeout
+    while not hub.api("GET", f"/users/{name}")["servers"].get("", {}).get("ready"):
+        assert time.monotonic() < deadline, f"{name}'s server did not start: {hub.log_path.read_text()[-3000:]}"
+        time.sleep(0.3)
+
+
+def uids(pid: int) -> set[int]:
+    line = next(ln for ln in Path(f"/proc/{pid}/status").read_text().splitlines() if ln.startswith("Uid:"))
+    return {int(u) for u in line.split()[1:]}
+
+
+async def in_kernel(hub, learner, code: str) -> str:
+    kernel = load.Kernel(hub, learner)
+    await kernel.start("00_welcome.ipynb")
+    try:
+        return await kernel.run(code)
+    finally:
+        kernel.ws.close()
+
+
+# The trial login ---------------------------------------------------------------------------------------------------
+
+def test_the_trial_listens_on_this_machine_only(tmp_path):
+    env = {**os.environ, "COURSE_HUB_AUTH": "dummy", "COURSE_HUB_PASSWORD": "x", "COURSE_HUB_IP": "0.0.0.0",
+           "COURSE_HUB_STATE": str(tmp_path / "state")}
+    done = subprocess.run([str(Path(sys.executable).parent / "jupyterhub"), "-f",
+                           str(ROOT / "classroom" / "jupyterhub_config.py")],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "listens on 127.0.0.1 only, not '0.0.0.0'" in done.stderr + done.stdout
+
+
+def test_a_learners_server_never_runs_as_root(monkeypatch):
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    with pytest.raises(SystemExit, match="must not run as root"):
+        singleuser.main([])
+
+
+@pytest.fixture(scope="module")
+def trial_hub(tmp_path_factory):
+    with load.running_hub(tmp_path_factory.mktemp("trial")) as hub:
+        yield hub
+
+
+@needs_root
+def test_trial_servers_run_unprivileged_and_cannot_read_the_hubs_secrets(trial_hub):
+    learner = start_server(trial_hub, "eve")
+    code = ("import os\n"
+            "print(os.getuid(), end=' ')\n"
+            f"for p in [{str(trial_hub.state / 'jupyterhub.sqlite')!r}, "
+            f"{str(trial_hub.state / 'jupyterhub_cookie_secret')!r}]:\n"
+            "    try:\n        open(p, 'rb').read(1); print('READ', end=' ')\n"
+            "    except PermissionError:\n        print('refused', end=' ')\n")
+    printed = load.run(in_kernel(trial_hub, learner, code)).split()
+    assert printed == [str(pwd.getpwnam("nobody").pw_uid), "refused", "refused"]
+    for pid in load.learner_processes("eve"):
+        assert 0 not in uids(pid)
+
+
+def test_the_teacher_sees_but_never_enters_a_learners_server(trial_hub):
+    start_server(trial_hub, "ada")
+    token = trial_hub.api("POST", "/users/teacher/tokens", {"note": "the teacher's"})["token"]
+    teacher = requests.Session()
+    teacher.headers["Authorization"] = f"token {token}"
+    url = trial_hub.url
+
+    def status(method, path, **kw):
+        return teacher.request(method, url + path, allow_redirects=False, timeout=60, **kw).status_code
+
+    # What the teacher may do: who is working, starting and stopping servers (and the admin page, which
+    # tests/browser/test_hub.py opens in a browser, logged in as the teacher).
+    assert {u["name"] for u in teacher.get(f"{url}/hub/api/users", timeout=60).json()} >= {"ada", "teacher"}
+    # What the teacher may not: a learner's files, kernels, terminals; tokens as the learner; becoming admin;
+    # renaming an account (a renamed account would start its servers as another system user).
+    assert status("GET", "/user/ada/api/contents") == 403
+    assert status("GET", "/user/ada/api/contents/00_welcome.ipynb") == 403
+    assert status("POST", "/user/ada/api/kernels", json={"name": "python3"}) == 403
+    assert status("GET", "/user/ada/api/terminals") == 403
+    assert status("POST", "/user/ada/api/terminals") == 403
+    assert status("GET", "/user/ada/lab") in (302, 403)  # to the hub's login: no way in
+    assert status("POST", "/hub/api/users/ada/tokens", json={}) == 403
+    assert status("PATCH", "/hub/api/users/teacher", json={"admin": True}) == 403
+    assert status("PATCH", "/hub/api/users/ada", json={"name": "teacher2"}) == 403
+    assert status("POST", "/hub/api/users/ada/admin-access") in (403, 404)
+    assert status("DELETE", "/hub/api/users/ada/server") in (202, 204)
+    deadline = time.monotonic() + 60
+    while trial_hub.api("GET", "/users/ada")["servers"]:
+        assert time.monotonic() < deadline, "the teacher's stop did not stop ada's server"
+        time.sleep(0.3)
+    assert status("POST", "/hub/api/users/ada/server") in (201, 202)
+    wait_ready(trial_hub, "ada")
+
+
+def test_a_kernel_past_its_memory_limit_stops_with_a_message_while_a_neighbour_plays(trial_hub):
+    player, hog = start_server(trial_hub, "grace"), start_server(trial_hub, "mallory")
+
+    async def scene():
+        playing = load.Kernel(trial_hub, player)
+        await playing.start("00_welcome.ipynb")
+        comm_id = (await playing.run(load.PLAYGROUND)).strip()
+        greedy = load.Kernel(trial_hub, hog)
+        await greedy.start("00_welcome.ipynb")
+        await greedy.run("import numpy as np")
+        frames, stop = [], asyncio.Event()
+
+        async def play():
+            while not stop.is_set():
+                await playing.frame(comm_id)
+                frames.append(time.monotonic())
+
+        player_task = asyncio.create_task(play())
+        started = time.monotonic()
+        with pytest.raises(RuntimeError) as refused:  # 8 GiB, four times the class's limit of 2 GiB
+            await greedy.run("x = np.ones(2**30, dtype=np.float64)")
+        await asyncio.sleep(0.5)  # a request that arrives right after an error is aborted (ipykernel's stop_on_error)
+        after = await greedy.run("print(1 + 1)")  # the kernel goes on
+        await asyncio.sleep(1.0)
+        stop.set()
+        await player_task
+        playing.ws.close(), greedy.ws.close()
+        return str(refused.value), after, [t - started for t in frames]
+
+    message, after, frames = load.run(scene())
+    assert message.startswith("MemoryError: Unable to allocate 8.00 GiB")
+    assert after.strip() == "2"
+    assert sum(t > 0 for t in frames) >= 10, f"the neighbour got {sum(t > 0 for t in frames)} frames meanwhile"
+
+
+# The real login (PAM), with throwaway accounts -----------------------------------------------------------------------
+
+def system(*command):
+    for folder in ("/usr/sbin", "/sbin"):  # useradd and friends live in sbin, not always on PATH
+        if not shutil.which(command[0]) and Path(folder, command[0]).exists():
+            command = (str(Path(folder, command[0])), *command[1:])
+    subprocess.run(command, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def pam_class(tmp_path_factory):
+    """A group of learners, one learner in it, one account outside it, and a teacher: real system accounts with
+    passwords, and the hub with the real login. Everything is removed at the end."""
+    tag = secrets.token_hex(3)
+    group, names = f"crs{tag}", {"learner": f"lrn{tag}", "outsider": f"out{tag}", "teacher": f"tch{tag}"}
+    passwords = {name: secrets.token_urlsafe(12) for name in names.values()}
+    system("groupadd", group)
+    try:
+        for role, name in names.items():
+            system("useradd", "--create-home", "--shell", "/bin/bash", *(["-G", group] if role == "learner" else []),
+                   name)
+            subprocess.run(["chpasswd"], input=f"{name}:{passwords[name]}", check=True, text=True,
+                           env={**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"})
+        with load.running_hub(tmp_path_factory.mktemp("pam"), auth="pam", COURSE_HUB_GROUP=group,
+                              COURSE_HUB_TEACHER=names["teacher"]) as hub:
+            hub.names, hub.passwords, hub.group = names, passwords, group
+            yield hub
+    finally:
+        for name in names.values():
+            subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
+            with_sbin = {**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"}
+            subprocess.run(["userdel", "--remove", name], capture_output=True, env=with_sbin)
+        subprocess.run(["groupdel", group], capture_output=True,
+                       env={**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"})
+
+
+def log_in(hub, name, password) -> requests.Session:
+    """A learner's browser, logged in through the hub's login form."""
+    browser = requests.Session()
+    browser.get(f"{hub.url}/hub/login", timeout=60)
+    xsrf = next(c.value for c in browser.cookies if c.name == "_xsrf" and c.path.startswith("/hub"))
+    browser.post(f"{hub.url}/hub/login", data={"username": name, "password": password, "_xsrf": xsrf}, timeout=120)
+    # The hub's API takes a logged-in browser's requests with the XSRF token it set at login.
+    browser.headers["X-XSRFToken"] = next(c.value for c in browser.cookies
+                                          if c.name == "_xsrf" and c.path.startswith("/hub"))
+    return browser
+
+
+def restart(hub, browser, name):
+    stopping = browser.delete(f"{hub.url}/hub/api/users/{name}/server", timeout=60)
+    assert stopping.status_code in (202, 204), (stopping.status_code, stopping.text)
+    deadline = time.monotonic() + 60
+    while hub.api("GET", f"/users/{name}")["servers"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    return browser.post(f"{hub.url}/hub/api/users/{name}/server", timeout=120)
+
+
+@needs_root
+def test_a_learner_logs_in_through_pam_and_works_as_themselves(pam_class):
+    hub, name = pam_class, pam_class.names["learner"]
+    assert f"the members of the group {hub.group!r}: {name}" in hub.log_path.read_text()  # whom it lets in
+    account = pwd.getpwnam(name)
+    browser = log_in(hub, name, hub.passwords[name])
+    browser.get(f"{hub.url}/hub/spawn", timeout=120)
+    wait_ready(hub, name)
+    processes = load.learner_processes(name)
+    assert processes and all(uids(pid) == {account.pw_uid} for pid in processes)
+    folder = Path(account.pw_dir) / "course-workspace"
+    info = folder.lstat()
+    assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (account.pw_uid, 0o700)
+    lesson = (folder / "00_welcome.ipynb").lstat()
+    assert lesson.st_uid == account.pw_uid and not lesson.st_mode & 0o077
+    # The hub's secrets are out of the learner's reach.
+    state = hub.state
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    peek = subprocess.run(["runuser", "-u", name, "--", "cat", str(state / "jupyterhub.sqlite")],
+                          capture_output=True)
+    assert peek.returncode != 0 and b"Permission denied" in peek.stderr
+
+
+@needs_root
+def test_an_account_outside_the_group_cannot_log_in(pam_class):
+    hub, name = pam_class, pam_class.names["outsider"]
+    browser = log_in(hub, name, hub.passwords[name])
+    assert browser.get(f"{hub.url}/hub/api/user", timeout=60).status_code == 403
+    assert name not in {user["name"] for user in hub.api("GET", "/users")}
+
+
+@needs_root
+def test_root_never_follows_a_link_a_learner_planted(pam_class, tmp_path):
+    hub, name = pam_class, pam_class.names["learner"]
+    account = pwd.getpwnam(name)
+    browser = log_in(hub, name, hub.passwords[name])
+    browser.get(f"{hub.url}/hub/spawn", timeout=120)
+    wait_ready(hub, name)
+    # Root's file, and a link to it in the learner's workspace, made by the learner.
+    secret = tmp_path / "roots-file"
+    secret.write_text("root's own")
+    secret.chmod(0o600)
+    folder = Path(account.pw_dir) / "course-workspace"
+    link = folder / "x"
+    subprocess.run(["runuser", "-u", name, "--", "ln", "-s", str(secret), str(link)], check=True)
+    restart(hub, browser, name)
+    wait_ready(hub, name)
+    info = secret.stat()
+    assert (info.st_uid, stat.S_IMODE(info.st_mode), secret.read_text()) == (0, 0o600, "root's own")
+    # The workspace itself replaced by a link to a folder of root's: the server refuses to start, the folder untouched.
+    roots = tmp_path / "roots-folder"
+    roots.mkdir(mode=0o755)
+    subprocess.run(["runuser", "-u", name, "--", "mv", str(folder), str(folder) + "-old"], check=True)
+    subprocess.run(["runuser", "-u", name, "--", "ln", "-s", str(roots), str(folder)], check=True)
+    browser.delete(f"{hub.url}/hub/api/users/{name}/server", timeout=60)
+    deadline = time.monotonic() + 60
+    while hub.api("GET", f"/users/{name}")["servers"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.3)
+    browser.post(f"{hub.url}/hub/api/users/{name}/server", timeout=120)
+    deadline = time.monotonic() + 60
+    while "is a symbolic link" not in hub.log_path.read_text():
+        assert time.monotonic() < deadline, hub.log_path.read_text()[-3000:]
+        time.sleep(0.3)
+    assert list(roots.iterdir()) == [] and roots.stat().st_uid == 0
+    subprocess.run(["runuser", "-u", name, "--", "rm", str(folder)], check=True)
+    subprocess.run(["runuser", "-u", name, "--", "mv", str(folder) + "-old", str(folder)], check=True)
+
+
+@needs_root
+def test_where_systemd_runs_each_learner_is_capped_as_a_whole(tmp_path):
+    """As The Littlest JupyterHub does: jupyterhub-systemdspawner, with a memory and CPU cap per learner. No systemd
+    runs here, so the hub's configuration is read (jupyterhub --show-config), not started."""
+    env = {**os.environ, "COURSE_HUB_LIMITS": "systemd", "COURSE_HUB_STATE": str(tmp_path / "state"),
+           "COURSE_HUB_MEMORY_LIMIT": "3G", "COURSE_HUB_CPU_LIMIT": "0.5", "COURSE_HUB_TEACHER": "nobody"}
+    shown = subprocess.run([str(Path(sys.executable).parent / "jupyterhub"), "-f",
+                            str(ROOT / "classroom" / "jupyterhub_config.py"), "--show-config"],
+                           env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "Using Spawner: systemdspawner.systemdspawner.SystemdSpawner" in shown.stderr
+    assert "SystemdSpawner\n  .cpu_limit = 0.5\n" in shown.stdout
+    assert "  .mem_limit = '3G'\n" in shown.stdout
+    assert "COURSE_MEMORY_LIMIT" not in shown.stdout  # the cap is systemd's, for the learner as a whole
