@@ -5,14 +5,15 @@ import base64
 import html
 import inspect
 import json
+import numbers
 import os
+import re
 import urllib.parse
 import warnings
 import zlib
 
 import ipywidgets as W
 import numpy as np
-import traitlets
 from threadpoolctl import ThreadpoolController
 
 from .. import datasets, plots
@@ -39,6 +40,21 @@ FEATURES = {"x1": lambda X: X[:, 0], "x2": lambda X: X[:, 1], "x1²": lambda X: 
 OWN = "own"  # the data set a learner draws by clicking the picture
 OWN_BOUNDS = (-6.0, 6.0, -6.0, 6.0)  # its plane (TensorFlow Playground's): fixed, so points stay where clicked
 ERASE = "erase"
+# A share code is data from a stranger (pasted into "share", or put in the page's address), so reading one is
+# bounded before anything is built, and every setting in it is checked against the controls (_checked_state). The
+# longest code a Playground can make (every control at its high end: every input, 10 hidden layers of 32 neurons,
+# 5 classes, 1000 points of your own, and every weight a number with the longest text JSON writes) has about 153 500
+# characters and 258 000 bytes of JSON (tests/test_share_codes.py measures it): the caps leave room above that.
+# share_code() leaves the weights out, so the codes learners copy stay under 10 000 characters.
+MAX_CODE_CHARS = 256 * 1024
+MAX_STATE_BYTES = 512 * 1024  # the JSON a code unpacks to; a code that would unpack to more is not unpacked further
+MAX_NESTING = 8  # a state nests 5 deep at most: {"weights": [[W, b], ...]} with W a list of rows of numbers
+MAX_OWN_POINTS = 1000  # points of your own: far more clicks than a lesson asks for (add_point refuses more)
+# The size of the toy sets (no control sets it: 500 unless given in code): from 10 (with the smallest training part,
+# one point to train on) to 2000, four times the default, where a frame still takes a few hundredths of a second.
+N_POINTS = (10, 2000)
+MAX_SEED = 2 ** 32 - 1  # far more "new start" presses than anyone makes
+MAX_WEIGHT = 1e6  # a weight typed on a link or given in a state; training that gets near this has diverged long ago
 REBUILDS = ("dataset", "classes", "features", "noise", "train_ratio", "depth", "width", "activation",
             "layer_activations")  # these start training anew
 LIVE = ("lr", "optimizer", "l2", "l1", "batch_size")  # these act on the training under way
@@ -197,15 +213,10 @@ class Playground(Explorer):
 
     @classmethod
     def from_state(cls, state) -> "Playground":
-        """A Playground from ``state()`` (or from the share code a learner copied, as text)."""
-        state = dict(decode_state(state) if isinstance(state, str) else state)
-        weights = state.pop("weights", None)
-        unknown = set(state) - set(SETTINGS) - {"points", "n", "seed"}
-        if unknown:
-            raise ValueError(f"a Playground state has no setting {sorted(unknown)}; it knows {list(SETTINGS)}")
-        pg = cls(**state)
-        if weights is not None:
-            pg._set_weights(weights)
+        """A Playground from ``state()`` (or from the share code a learner copied, as text). The state is checked as
+        a pasted code is: one that no Playground can have is a ValueError saying why."""
+        pg = cls()
+        pg._take_state(state)
         return pg
 
     @classmethod
@@ -214,15 +225,14 @@ class Playground(Explorer):
         as QUERY_STRING), or a new one when it asks for none."""
         query = os.environ.get("QUERY_STRING", "") if query is None else query
         code = urllib.parse.parse_qs(query.lstrip("?")).get("state", [""])[0]
-        if not code:
-            return cls()
-        try:
-            return cls.from_state(code)
-        except (ValueError, TypeError, traitlets.TraitError) as error:  # a code cut short: a new one, and say why
-            pg = cls()
-            pg.say(f"<b>The share code in this page's address cannot be used</b>: {html.escape(str(error))}. "
-                   "Copy the address again, whole. Here is a new Playground.")
-            return pg
+        pg = cls()
+        if code:
+            try:
+                pg._take_state(code)
+            except ValueError as error:  # a code cut short, or made to harm: the new Playground, and say why
+                pg.say(f"<b>The share code in this page's address cannot be used</b>: {html.escape(str(error))}. "
+                       "Copy the address again, whole. Here is a new Playground.")
+        return pg
 
     def share_code(self) -> str:
         """This setup (settings and seed, not the weights) as a short text to copy: a classmate pastes it into
@@ -248,11 +258,10 @@ class Playground(Explorer):
             return
         X_train, y_train, X_test, y_test = self._data(c, classes)
         if c["dataset"] in datasets.REGRESSION:
-            output, outputs = "identity", 1
+            output = "identity"
         else:
-            output, outputs = ("sigmoid", 1) if classes == 2 else ("softmax", classes)
-        self.network = mlp([len(c["features"])] + [c["width"]] * c["depth"] + [outputs], activation=activations,
-                           output=output, seed=self.seed)
+            output = "sigmoid" if classes == 2 else "softmax"
+        self.network = mlp(_layer_sizes(c), activation=activations, output=output, seed=self.seed)
         self.data = (X_train, y_train, X_test, y_test)
         self.trainer, self._optimizer_kind = None, c["optimizer"]
         waiting = self._too_few_points(y_train, y_test)
@@ -311,6 +320,8 @@ class Playground(Explorer):
     def add_point(self, x1, x2, label):
         """Add a point of class ``label`` at (x1, x2) to your own data (as a click on the picture does); the
         data set becomes "own" if it was not. The network keeps its weights; the data's history starts again."""
+        if len(self.points) >= MAX_OWN_POINTS:
+            raise ValueError(f"your own data holds at most {MAX_OWN_POINTS} points: erase some to add others")
         x1, x2 = float(x1), float(x2)
         if not (all(np.isfinite([x1, x2])) and OWN_BOUNDS[0] <= x1 <= OWN_BOUNDS[1]
                 and OWN_BOUNDS[2] <= x2 <= OWN_BOUNDS[3]):
@@ -356,8 +367,8 @@ class Playground(Explorer):
         if not (0 <= i < W_.shape[0] and 0 <= j < W_.shape[1]):
             raise ValueError(f"layer {layer} links {W_.shape[0]} nodes to {W_.shape[1]}: no link ({i}, {j})")
         value = float(value)
-        if not np.isfinite(value):
-            raise ValueError(f"a weight must be a number, not {value}")
+        if not (np.isfinite(value) and abs(value) <= MAX_WEIGHT):  # so that a state with it can be shared
+            raise ValueError(f"a weight must be a number from {-MAX_WEIGHT:g} to {MAX_WEIGHT:g}, not {value}")
         W_[i, j] = value
         self.redraw()
 
@@ -385,43 +396,107 @@ class Playground(Explorer):
             self.trainer.batch_size = self.value("batch_size")
 
     def _load_shared(self):
-        """A share code pasted into "share": take its settings (an unreadable code says so, and changes nothing)."""
+        """A share code pasted into "share": take it whole, or say why it cannot be used and change nothing."""
         code = self.value("share").strip()
         if not code or code == self.share_code():
             return
-        before = {name: self.controls[name].value for name in SETTINGS}
-        self._moving = True  # one rebuild at the end, not one per control
         try:
-            state = {**_defaults(), **decode_state(code)}  # what the code leaves out is a new Playground's
-            unknown = set(state) - set(SETTINGS) - {"points", "n", "seed", "weights"}
-            if unknown:
-                raise ValueError(f"it has settings a Playground does not know: {sorted(unknown)}")
-            for name in SETTINGS:
-                if name in state:
-                    self.controls[name].value = tuple(state[name]) if name == "features" else state[name]
-        except (ValueError, TypeError, traitlets.TraitError) as error:
-            for name, value in before.items():
-                self.controls[name].value = value
-            self.say(f"<b>That share code cannot be used</b>: {html.escape(str(error))}. Copy it again, whole.")
+            self._take_state(code)
+        except ValueError as error:
+            self.say(f"<b>That share code cannot be used</b>: {html.escape(str(error))}. Nothing was changed; "
+                     "copy the code again, whole.")
             self._show_code()
-            return
-        finally:
-            self._moving = False
-        self.seed = int(state.get("seed", self.seed))
-        self.points = [list(p) for p in state.get("points", [])]
-        self._rebuild()
 
     def _show_code(self):
         self.controls["share"].value = self.share_code()
 
+    # -- taking a state (a share code): data from a stranger, checked whole before anything changes ----------
+    def _take_state(self, state):
+        """Take a state, or the share code of one, as "share" and the page's address do. It is checked whole
+        first, so one that cannot be used is a ValueError and changes nothing; one that can sets every control
+        together, then builds the network once (with the state's weights, if it has them)."""
+        state = self._checked_state(decode_state(state) if isinstance(state, str) else state)
+        self._moving = True  # one rebuild at the end, not one per control
+        try:
+            for name in SETTINGS:
+                self._set_control(name, state[name])
+        finally:
+            self._moving = False
+        self.n, self.seed, self.points = state["n"], state["seed"], state["points"]
+        self._rebuild()
+        if "weights" in state:
+            self._set_weights(state["weights"])
+
+    def _set_control(self, name, value):
+        control = self.controls[name]
+        if name == "features":
+            value = tuple(value)
+        elif isinstance(control, (W.SelectionSlider, W.Dropdown)) and value not in _choices(control):
+            # A number between the steps (from a Playground made in code, e.g. lr=0.05): offered too, as the
+            # constructor offers it.
+            values = sorted(set(_choices(control)) | {value})
+            control.options = [(f"{v:g}", v) for v in values] if isinstance(control, W.SelectionSlider) else values
+        control.value = value
+
+    def _checked_state(self, state) -> dict:
+        """``state`` checked against what this Playground's controls offer (each slider's range, each drop-down's
+        options), so that the checks follow the controls. What it leaves out is a new Playground's. Returns the
+        whole state, or raises a ValueError that says, in a learner's words, the first thing wrong."""
+        if not isinstance(state, dict):
+            raise ValueError("it holds no settings")
+        unknown = sorted(_shown(key) for key in state if key not in SETTINGS + ("points", "n", "seed", "weights"))
+        if unknown:  # refused rather than ignored: a setting a Playground lacks means a code of something else
+            more = f" (and {len(unknown) - 3} more)" if len(unknown) > 3 else ""
+            raise ValueError(f"a Playground has no setting {', '.join(unknown[:3])}{more}")
+        given, checked = {**_defaults(), **state}, {}
+        for name in SETTINGS:  # in this order: "per layer" is checked with the depth and activation before it
+            checked[name] = self._checked_setting(name, given[name], checked)
+        checked["n"] = _whole(given["n"], *N_POINTS, "the number of points")
+        checked["seed"] = _whole(given["seed"], 0, MAX_SEED, "the seed")
+        checked["points"] = _checked_points(given["points"], checked["classes"])
+        if "weights" in state:
+            checked["weights"] = _checked_weights(state["weights"], _layer_sizes(checked))
+        return checked
+
+    def _checked_setting(self, name, value, checked):
+        """``value`` for the control ``name``, if the control can take it (``checked``: the settings before it)."""
+        control = self.controls[name]
+        label = _label(control)
+        if isinstance(control, W.Checkbox):
+            if not isinstance(value, bool):
+                raise ValueError(f"{label} should be true or false, not {_shown(value)}")
+            return value
+        if isinstance(control, W.IntSlider):
+            return _whole(value, control.min, control.max, label)
+        if isinstance(control, W.FloatSlider):
+            return _number(value, control.min, control.max, label)
+        if isinstance(control, Switches):
+            if not (isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value)
+                    and len(set(value)) == len(value) and set(value) <= set(control.options)):
+                raise ValueError(f"{label} should be some of {', '.join(control.options)}, each once, "
+                                 f"not {_shown(value)}")
+            return [option for option in control.options if option in value]  # in the buttons' order, as state()
+        if isinstance(control, W.Text):  # "per layer": empty, or one activation for each hidden layer
+            activations = _choices(self.controls["activation"])
+            longest = 2 * (len(max(activations, key=len)) + 2) * self.controls["depth"].max  # room for spaces
+            if not isinstance(value, str) or len(value) > longest:
+                raise ValueError(f"{label} should be a short text (at most {longest} characters), not "
+                                 f"{_shown(value) if not isinstance(value, str) else f'{len(value)} characters'}")
+            try:
+                self._layer_activations({**checked, name: value})
+            except ValueError as error:
+                raise ValueError(f"{label}: {error}") from None
+            return value
+        options = _choices(control)  # a drop-down, or a slider in steps
+        if all(isinstance(option, str) for option in options):
+            if not (isinstance(value, str) and value in options):
+                raise ValueError(f"{label} should be one of {', '.join(options)}, not {_shown(value)}")
+            return value
+        # Numbers in steps (learning rate, L1, L2): one between two steps is taken too, as the constructor takes it.
+        return _number(value, min(options), max(options), label)
+
     def _set_weights(self, weights):
-        dense = self.network.dense_layers
-        if len(weights) != len(dense):
-            raise ValueError(f"the state has weights for {len(weights)} layers, but the network has {len(dense)}")
-        for d, (W_, b) in zip(dense, weights):
-            W_, b = np.asarray(W_, dtype=np.float64), np.asarray(b, dtype=np.float64)
-            if W_.shape != d.W.shape or b.shape != d.b.shape:
-                raise ValueError(f"the state's weights have shape {W_.shape} where the network has {d.W.shape}")
+        for d, (W_, b) in zip(self.network.dense_layers, weights):  # shapes checked with the state
             d.W[...], d.b[...] = W_, b
         self.redraw()
 
@@ -514,18 +589,146 @@ def encode_state(state: dict) -> str:
 
 
 def decode_state(code: str) -> dict:
-    """The state a share code stands for; a damaged code is one ValueError saying so."""
+    """The state a share code stands for. A code is a stranger's data, so it is read within bounds: too long,
+    unpacking to too much, nested too deep or damaged, it is one ValueError saying so (never a MemoryError or a
+    RecursionError). Its settings are checked by the Playground that takes it (Playground._checked_state)."""
     code = str(code).strip()
+    if len(code) > MAX_CODE_CHARS:
+        raise ValueError(f"it is too long to be a Playground's code ({len(code)} characters; at most {MAX_CODE_CHARS})")
     if code.startswith("?") or "state=" in code:  # a whole address or query pasted: take the code out of it
         code = urllib.parse.parse_qs(urllib.parse.urlsplit(code).query or code.lstrip("?")).get("state", [""])[0]
     try:
-        text = zlib.decompress(base64.urlsafe_b64decode(code + "=" * (-len(code) % 4)), bufsize=4096).decode()
-        state = json.loads(text)
-    except (ValueError, zlib.error, UnicodeDecodeError) as error:
-        raise ValueError(f"not a Playground share code ({type(error).__name__})") from None
+        packed = base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))
+        # Unpacked up to one byte past the cap, never further: a short code can stand for a huge text (a "zip
+        # bomb": 272 KB of code for 200 MiB of spaces), and that text is never made.
+        unpacker = zlib.decompressobj()
+        data = unpacker.decompress(packed, MAX_STATE_BYTES + 1)
+    except (ValueError, zlib.error):  # not base 64 (binascii.Error is a ValueError), or not compressed
+        raise ValueError("not a Playground share code (it is damaged)") from None
+    if len(data) > MAX_STATE_BYTES:
+        raise ValueError(f"it unpacks to more than {MAX_STATE_BYTES // 1024} KB: too large for a Playground's settings")
+    if not unpacker.eof:
+        raise ValueError("not a Playground share code (it is cut short)")
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        raise ValueError("not a Playground share code (it is damaged)") from None
+    if _nesting(text) > MAX_NESTING:  # before json.loads, which goes one level deeper into Python's stack for each
+        raise ValueError("it is nested too deep to be a Playground's settings")
+    try:
+        state = json.loads(text, parse_constant=_not_a_number)
+    except _NotANumber:
+        raise
+    except ValueError:  # damaged JSON, or an integer of thousands of digits (which Python refuses to read)
+        raise ValueError("not a Playground share code (it is damaged)") from None
     if not isinstance(state, dict):
         raise ValueError("not a Playground share code (it holds no settings)")
     return state
+
+
+# JSON strings, each taken whole (so that brackets in them do not count): from a quote to the next quote that no
+# backslash escapes, or to the end of the text. Possessive (*+): every quote starts a match that never backtracks,
+# so the text is read once, whatever it holds.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"?', re.DOTALL)
+
+
+def _nesting(text: str) -> int:
+    """How deep the lists and objects of a JSON text nest, counted without parsing it: its strings taken out, each
+    [ or { one level deeper, each ] or } one level back."""
+    skeleton = np.frombuffer(_JSON_STRING.sub("", text).encode(), dtype=np.uint8)
+    opens = (skeleton == ord("[")) | (skeleton == ord("{"))
+    closes = (skeleton == ord("]")) | (skeleton == ord("}"))
+    return int(np.cumsum(opens.astype(np.int32) - closes).max(initial=0))
+
+
+class _NotANumber(ValueError):
+    """NaN or Infinity in a code: its own message says so, where other errors of json.loads mean a damaged code."""
+
+
+def _not_a_number(name):
+    """json.loads reads NaN, Infinity and -Infinity (which JSON itself does not have) as numbers: no setting is one."""
+    raise _NotANumber(f"it holds {name}, which no setting can be")
+
+
+def _layer_sizes(c) -> list:
+    """The number of neurons of each layer, inputs first, of the network the settings ``c`` ask for."""
+    classes = c["classes"] if c["dataset"] in datasets.MULTICLASS + (OWN,) else 2
+    outputs = 1 if c["dataset"] in datasets.REGRESSION or classes == 2 else classes
+    return [len(c["features"])] + [c["width"]] * c["depth"] + [outputs]
+
+
+def _label(control) -> str:
+    """A control's name, as the learner reads it next to it."""
+    return control.children[0].value if isinstance(control, Switches) else control.description
+
+
+def _choices(control) -> list:
+    """The values a drop-down (or a slider in steps, whose options are (label, value) pairs) offers."""
+    return [option[1] if isinstance(option, tuple) else option for option in control.options]
+
+
+def _shown(value) -> str:
+    """A value from a code, short enough for a message whatever the code holds (a long text, a long list)."""
+    if isinstance(value, (list, tuple, dict)) and len(value) > 4:
+        return f"{len(value)} items"
+    if isinstance(value, numbers.Integral) and abs(value) > 10 ** 30:  # a googol is 101 digits
+        return "a number far too large"
+    text = repr(value[:40] + "..." if isinstance(value, str) and len(value) > 40 else value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _whole(value, low, high, what) -> int:
+    """``value`` if it is a whole number from ``low`` to ``high`` (not 2.0, not true), else a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
+        raise ValueError(f"{what} should be a whole number from {low} to {high}, not {_shown(value)}")
+    return int(value)
+
+
+def _number(value, low, high, what) -> float:
+    """``value`` if it is a number from ``low`` to ``high`` (NaN is not: it compares false), else a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+        raise ValueError(f"{what} should be a number from {low:g} to {high:g}, not {_shown(value)}")
+    return float(value)
+
+
+def _checked_points(points, classes) -> list:
+    """Your own data from a state: at most MAX_OWN_POINTS points [x1, x2, class], each in the picture."""
+    if not isinstance(points, (list, tuple)):
+        raise ValueError(f"the points of your own data should be a list, not {_shown(points)}")
+    if len(points) > MAX_OWN_POINTS:
+        raise ValueError(f"it has {len(points)} points of your own data; a Playground holds at most {MAX_OWN_POINTS}")
+    low1, high1, low2, high2 = OWN_BOUNDS
+    checked = []
+    for point in points:
+        if not (isinstance(point, (list, tuple)) and len(point) == 3):
+            raise ValueError(f"a point of your own data should be x1, x2 and its class, not {_shown(point)}")
+        x1, x2, label = point
+        checked.append([_number(x1, low1, high1, "a point's x1"), _number(x2, low2, high2, "a point's x2"),
+                        _whole(label, 0, classes - 1, "a point's class")])
+    return checked
+
+
+def _checked_weights(weights, sizes) -> list:
+    """The weights [[W, b], ...] of a state, if they fit the network of ``sizes``: W has a row per neuron of the
+    layer before, of a number per neuron of the layer, b a number per neuron; each number is a weight a link takes."""
+    shapes = list(zip(sizes[:-1], sizes[1:]))
+    if not (isinstance(weights, (list, tuple)) and len(weights) == len(shapes)
+            and all(isinstance(layer, (list, tuple)) and len(layer) == 2 for layer in weights)):
+        raise ValueError(f"the weights should be a [W, b] pair for each of the network's {len(shapes)} layers")
+    return [[_numbers(W_, (n_in, n_out), f"the weights of layer {k}"),
+             _numbers(b, (n_out,), f"the biases of layer {k}")]
+            for k, ((W_, b), (n_in, n_out)) in enumerate(zip(weights, shapes), 1)]
+
+
+def _numbers(value, shape, what):
+    """``value`` as nested lists of ``shape`` of weights (numbers within MAX_WEIGHT), else a ValueError."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not shape:
+        return _number(value, -MAX_WEIGHT, MAX_WEIGHT, "a weight")
+    if not (isinstance(value, (list, tuple)) and len(value) == shape[0]):
+        raise ValueError(f"{what} do not fit the network of these settings")
+    return [_numbers(v, shape[1:], what) for v in value]
 
 
 def _defaults() -> dict:
