@@ -16,7 +16,7 @@ Who may log in (COURSE_HUB_AUTH):
   the unprivileged user COURSE_HUB_TRIAL_USER (default "nobody"), so no learner's kernel is root. Learners are not
   kept apart from each other: it is not a login.
 
-The teacher sees, but does not enter (TEACHER_SCOPES): the hub's Admin page, who is logged in and whose server
+The teacher sees, but does not enter (classroom/roles.py): the hub's Admin page, who is logged in and whose server
 runs, and starting and stopping a learner's server. The teacher cannot open a learner's notebooks, files, kernels
 or terminals, cannot make tokens for learners, and cannot create, rename or delete accounts (a renamed account
 would start its servers as another system user): that is done on the machine, with adduser.
@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from classroom import limits  # noqa: E402
+from classroom.roles import TEACHER_SCOPES  # noqa: E402
 from classroom.spawners import TrialSpawner  # noqa: E402
 
 c = get_config()  # noqa: F821  (JupyterHub provides it when it reads this file)
@@ -82,8 +83,7 @@ c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 
-# The teacher: a role that sees, not enters. No admin (the admin role can open every server); nobody is admin.
-TEACHER_SCOPES = ["admin-ui", "list:users", "read:users", "read:servers", "servers"]
+# The teacher: a role that sees, not enters (classroom/roles.py). No admin: the admin role opens every server.
 c.Authenticator.admin_users = set()
 c.JupyterHub.load_roles = [{"name": "teacher", "description": "sees who is working and starts or stops their "
                             "servers; never opens them", "scopes": TEACHER_SCOPES, "users": [TEACHER]}]
@@ -96,8 +96,10 @@ if AUTH == "dummy":
     if host != "localhost" and not ipaddress.ip_address(host or "0.0.0.0").is_loopback:
         sys.exit(f"COURSE_HUB_AUTH=dummy is a trial on this machine, and lets anyone in with one password: it "
                  f"listens on 127.0.0.1 only, not {host!r}. For a class, use real logins (COURSE_HUB_AUTH=pam).")
-    c.JupyterHub.authenticator_class = "dummy"
-    c.DummyAuthenticator.password = password
+    if len(password) < 8:
+        sys.exit("COURSE_HUB_PASSWORD: give the trial's shared password at least 8 characters")
+    c.JupyterHub.authenticator_class = "shared-password"  # any name, with the one password
+    c.SharedPasswordAuthenticator.user_password = password
     c.Authenticator.allow_all = True
     c.JupyterHub.spawner_class = TrialSpawner  # every server as one unprivileged user, each in its own home
     c.TrialSpawner.homes = str(STATE / "homes")

@@ -63,7 +63,7 @@ async def in_kernel(hub, learner, code: str) -> str:
 # The trial login ---------------------------------------------------------------------------------------------------
 
 def test_the_trial_listens_on_this_machine_only(tmp_path):
-    env = {**os.environ, "COURSE_HUB_AUTH": "dummy", "COURSE_HUB_PASSWORD": "x", "COURSE_HUB_IP": "0.0.0.0",
+    env = {**os.environ, "COURSE_HUB_AUTH": "dummy", "COURSE_HUB_PASSWORD": "a-trial-password", "COURSE_HUB_IP": "0.0.0.0",
            "COURSE_HUB_STATE": str(tmp_path / "state")}
     done = subprocess.run([str(Path(sys.executable).parent / "jupyterhub"), "-f",
                            str(ROOT / "classroom" / "jupyterhub_config.py")],

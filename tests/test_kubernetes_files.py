@@ -25,6 +25,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 from classroom.links import main as links_main
+from classroom.roles import TEACHER_SCOPES
 from classroom.links import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +81,15 @@ def test_learners_land_in_jupyterlab_and_idle_servers_are_culled(values):
     assert cull["timeout"] > 0 and 0 < cull["every"] <= cull["timeout"]
 
 
-def test_the_login_is_real_with_an_admin_and_https(values):
+def test_the_teacher_has_the_same_role_as_on_one_server(values):
+    """The teacher sees and never enters, on Kubernetes as on one server (tests/test_hub_safety.py tries it)."""
+    role = values["hub"]["loadRoles"]["teacher"]
+    assert role["scopes"] == TEACHER_SCOPES
+    assert not {"access:servers", "admin:users", "tokens", "admin:servers", "users"} & set(role["scopes"])
+    assert len(role["users"]) == 1 and "TEACHER" in VALUES.read_text().split(role["users"][0], 1)[1].split("\n")[0]
+
+
+def test_the_login_is_real_with_https(values):
     config = values["hub"]["config"]
     # Zero to JupyterHub passes hub.config's top-level keys to JupyterHub as configurable classes (and refuses others)
     assert all(re.fullmatch(r"[A-Z][A-Za-z0-9]*", key) for key in config), list(config)
@@ -91,7 +100,8 @@ def test_the_login_is_real_with_an_admin_and_https(values):
     assert {"client_id", "client_secret", "oauth_callback_url"} <= set(github)
     # since JupyterHub 5 nobody gets in without an "allow" setting
     assert github["allowed_organizations"] and "read:org" in github["scope"]
-    assert config["Authenticator"]["admin_users"] and config["JupyterHub"]["admin_access"] is False
+    assert config["Authenticator"]["admin_users"] == []  # nobody: an admin opens every learner's server
+    assert "admin_access" not in config["JupyterHub"]  # a no-op since JupyterHub 2: the admin role has access:servers
     callback = urlsplit(github["oauth_callback_url"])
     assert callback.scheme == "https" and callback.path == "/hub/oauth_callback"
     https = values["proxy"]["https"]
