@@ -115,6 +115,14 @@ if AUTH == "dummy":
 elif AUTH == "pam":
     if not AS_ROOT:
         sys.exit("COURSE_HUB_AUTH=pam starts each learner's server as that learner: run ./course hub as root.")
+    # Every learner's server runs the course's Python from the course's folder, as the learner: both must be open
+    # to every user (a course in /root, or a Python of pyenv's in /root, are not).
+    for needed in (ROOT, Path(sys.base_prefix), Path(os.path.realpath(VENV_BIN / "python")).parent):
+        closed = [d for d in [needed, *needed.parents] if d.is_dir() and not d.stat().st_mode & 0o001]
+        if closed:
+            sys.exit(f"Learners could not run the course: {needed} is inside {closed[0]}, which other users cannot "
+                     f"enter. Put the course in a folder everyone can read (e.g. /srv/course), and make its .venv "
+                     f"from a Python every user can run (remove .venv: ./course picks one).")
     c.JupyterHub.authenticator_class = "pam"
     c.LocalAuthenticator.allowed_groups = {GROUP}
     c.Authenticator.allowed_users = {TEACHER}

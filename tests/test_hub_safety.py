@@ -78,6 +78,21 @@ def test_a_learners_server_never_runs_as_root(monkeypatch):
         singleuser.main([])
 
 
+@needs_root
+def test_a_course_learners_cannot_reach_is_refused_with_how_to_fix_it(tmp_path):
+    """A course in a folder only root can enter (here, pytest's own temporary folder, 0700): learners' servers
+    could not start, so the hub says so at once instead of failing at every login."""
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "classroom", course / "classroom", ignore=shutil.ignore_patterns("node_modules", "state"))
+    assert not Path(tmp_path).parent.stat().st_mode & 0o001
+    done = subprocess.run([str(Path(sys.executable).parent / "jupyterhub"), "-f",
+                           str(course / "classroom" / "jupyterhub_config.py")],
+                          env={**os.environ, "COURSE_HUB_STATE": str(tmp_path / "state")}, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert f"Learners could not run the course: {course} is inside" in done.stderr
+
+
 @pytest.fixture(scope="module")
 def trial_hub(tmp_path_factory):
     with load.running_hub(tmp_path_factory.mktemp("trial")) as hub:
