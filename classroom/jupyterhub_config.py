@@ -8,7 +8,8 @@ touches a path in a learner's home.
 Who may log in (COURSE_HUB_AUTH):
 - "pam" (the default, for real use): the machine's own accounts and passwords, as The Littlest JupyterHub does.
   Learners are the members of one system group (COURSE_HUB_GROUP, default "course"): `adduser ada` then
-  `adduser ada course` lets Ada in; taking her out of the group keeps her out. The teacher (COURSE_HUB_TEACHER,
+  `adduser ada course` lets Ada in; taken out of the group (`deluser ada course`), she is logged out within about
+  two minutes (classroom/logins.py). The teacher (COURSE_HUB_TEACHER,
   default "teacher") is an account of the machine too. The hub must run as root to start servers as learners. Serve
   it behind HTTPS (a reverse proxy with a certificate) before anyone logs in over a network.
 - "dummy": a trial on your own machine. Any name, one shared password (COURSE_HUB_PASSWORD), listening on this
@@ -39,8 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from classroom import limits  # noqa: E402
+from classroom.logins import ClassAuthenticator  # noqa: E402
 from classroom.roles import TEACHER_SCOPES  # noqa: E402
-from classroom.spawners import TrialSpawner  # noqa: E402
+from classroom.spawners import LearnerSpawner, TrialSpawner, cgroup_parent  # noqa: E402
 
 c = get_config()  # noqa: F821  (JupyterHub provides it when it reads this file)
 
@@ -80,6 +82,10 @@ c.Spawner.environment = {}
 c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=300",
                   "--MappingKernelManager.cull_connected=True"]
 c.Spawner.default_url = "/lab"
+# Every learner's server is served from the hub's one address, so a page one server sends runs with the visitor's
+# login: nothing a learner (or the teacher) puts in their home may be served or loaded by their server (JupyterLab
+# extensions in ~/.local/share/jupyter, config in ~/.jupyter), or they could hand a classmate a link that acts as them.
+c.Spawner.disable_user_config = True
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 
@@ -123,7 +129,10 @@ elif AUTH == "pam":
             sys.exit(f"Learners could not run the course: {needed} is inside {closed[0]}, which other users cannot "
                      f"enter. Put the course in a folder everyone can read (e.g. /srv/course), and make its .venv "
                      f"from a Python every user can run (remove .venv: ./course picks one).")
-    c.JupyterHub.authenticator_class = "pam"
+    c.JupyterHub.authenticator_class = ClassAuthenticator  # PAM, checked again while logged in (classroom/logins.py)
+    c.Authenticator.auth_refresh_age = int(os.environ.get("COURSE_HUB_RECHECK_SECONDS", "60"))
+    c.Authenticator.refresh_pre_spawn = True
+    c.Spawner.args.append("--HubOAuth.cache_max_age=60")  # a learner's server asks the hub again after a minute
     c.LocalAuthenticator.allowed_groups = {GROUP}
     c.Authenticator.allowed_users = {TEACHER}
     c.Authenticator.allow_existing_users = False  # taken out of the group, a learner is out, whatever the database
@@ -151,13 +160,23 @@ elif AUTH == "pam":
         c.SystemdSpawner.isolate_devices = True
         c.SystemdSpawner.disable_user_sudo = True
         c.SystemdSpawner.unit_name_template = "course-{USERNAME}"
-    else:  # no systemd: each learner's server as their own user, its processes held by resource limits
-        c.JupyterHub.spawner_class = "localprocess"
+    else:  # no systemd: each learner's server as their own user, in a memory cgroup of their own where one can be made
+        c.JupyterHub.spawner_class = LearnerSpawner
 else:
     sys.exit(f"COURSE_HUB_AUTH should be 'pam' (real use) or 'dummy' (a trial), not {AUTH!r}")
 
 if c.JupyterHub.spawner_class != "systemdspawner.SystemdSpawner":
-    c.Spawner.environment[limits.VARIABLE] = str(limits.parse(MEMORY))  # set by the server on itself
+    # Without systemd: all of a learner's processes together in a memory cgroup where the machine allows one
+    # (classroom/spawners.py), and each process held by a resource limit (classroom/limits.py) in any case: a large
+    # allocation then fails with MemoryError in the learner's cell, rather than a process being killed.
+    c.LearnerCgroup.memory_limit = limits.parse(MEMORY)
+    c.Spawner.environment[limits.VARIABLE] = str(limits.parse(MEMORY))
+    if AS_ROOT:  # learners are other users than the hub's: a count of their processes and threads is theirs alone
+        c.Spawner.environment[limits.PROCESSES] = os.environ.get("COURSE_HUB_PROCESS_LIMIT", "1024")
+    print("[course hub] Each learner's processes together: " + (f"at most {MEMORY} of memory (a cgroup of theirs)"
+          if cgroup_parent() else "no cap (this machine lets the hub make no cgroups), but each process at most "
+          f"{MEMORY}") + (f"; at most {c.Spawner.environment[limits.PROCESSES]} processes and threads"
+                          if AS_ROOT else "") + ".", file=sys.stderr)
 
 # Tokens for tools (each optional): COURSE_HUB_MONITOR_TOKEN reads who is logged in and whose server runs
 # (monitoring, the tests); COURSE_HUB_LOAD_TOKEN may also create test learners, start their servers and reach them

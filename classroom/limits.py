@@ -2,11 +2,11 @@
 
 Where systemd runs the machine, the hub starts each learner's server in a systemd unit with a memory and CPU cap for
 the whole learner (jupyterhub-systemdspawner, as The Littlest JupyterHub does): classroom/jupyterhub_config.py.
-Elsewhere (a container, a machine without systemd) the hub passes the cap in COURSE_MEMORY_LIMIT, and the learner's
-server (classroom/singleuser.py) sets it as a resource limit on itself before it starts: every kernel it starts
-inherits it. It caps each process (the server, each kernel), not their sum: a learner with three kernels open may use
-three times the cap. Past it, an allocation fails: numpy raises MemoryError in that learner's cell, which says so,
-and the kernel goes on; no other learner notices.
+Elsewhere, the hub puts all of a learner's processes in a memory cgroup of theirs where the machine allows it
+(classroom/spawners.py), and passes the cap in COURSE_MEMORY_LIMIT: the learner's server (classroom/singleuser.py)
+sets it as a resource limit on itself before it starts, and every kernel it starts inherits it. That one caps each
+process (the server, each kernel), not their sum; past it, an allocation fails: numpy raises MemoryError in that
+learner's cell, which says so, and the kernel goes on; no other learner notices.
 
 The cap is on address space (RLIMIT_AS, what `ulimit -v` sets), which counts memory a process has reserved, not only
 what it has touched: a kernel that has run a lesson has reserved 1.03 to 1.32 GiB (lesson 12 the most; measured
@@ -21,6 +21,7 @@ import re
 import resource
 
 VARIABLE = "COURSE_MEMORY_LIMIT"
+PROCESSES = "COURSE_PROCESS_LIMIT"  # processes and threads of the learner's user, all together (RLIMIT_NPROC)
 SMALLEST = int(1.5 * 2**30)
 UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}
 
@@ -46,7 +47,14 @@ def apply(size: int) -> None:
 
 
 def apply_from_environment() -> int | None:
-    """The cap the hub passed in COURSE_MEMORY_LIMIT, applied; None when it passed none."""
+    """The caps the hub passed, applied: COURSE_MEMORY_LIMIT for each process (returned; None when it passed none),
+    and COURSE_PROCESS_LIMIT for the number of processes and threads the learner's user runs at once (a learner's
+    fork bomb stops there, not at the machine's limit)."""
+    if os.environ.get(PROCESSES):
+        count = int(os.environ[PROCESSES])
+        soft, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+        count = count if hard == resource.RLIM_INFINITY else min(count, hard)
+        resource.setrlimit(resource.RLIMIT_NPROC, (count, count))
     text = os.environ.get(VARIABLE)
     if not text:
         return None

@@ -8,6 +8,7 @@ tests run as root (CI does), the real login through PAM with throwaway system ac
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import pwd
 import secrets
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from classroom import load, singleuser
+from classroom import load, singleuser, spawners
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_ROOT = os.geteuid() == 0
@@ -183,6 +184,31 @@ def test_a_kernel_past_its_memory_limit_stops_with_a_message_while_a_neighbour_p
     assert sum(t > 0 for t in frames) >= 10, f"the neighbour got {sum(t > 0 for t in frames)} frames meanwhile"
 
 
+@pytest.mark.skipif(spawners.cgroup_parent() is None, reason="this machine lets root make no memory cgroups "
+                                                            "(CI's does); each process is still capped")
+def test_all_of_a_learners_processes_together_are_capped(trial_hub):
+    """A learner cannot get past the cap by starting many processes, each under it (found by an attack on the hub):
+    three processes of 1 GiB each, 3 GiB in all, against the class's 2 GiB for the learner as a whole."""
+    hog, neighbour = start_server(trial_hub, "oscar"), start_server(trial_hub, "nina")
+    code = ("import subprocess, sys\n"
+            "grab = 'import numpy as np, time; a = np.ones(2**27); time.sleep(8)'  # 1 GiB, touched\n"
+            "children = [subprocess.Popen([sys.executable, '-c', grab]) for _ in range(3)]\n"
+            "print(sorted(child.wait(timeout=120) for child in children))")
+    codes = json.loads(load.run(in_kernel(trial_hub, hog, code)))
+    assert -9 in codes, f"all three processes of 1 GiB ran to the end: {codes}"  # the OOM killer stopped one
+    assert load.run(in_kernel(trial_hub, neighbour, "print(2 + 2)")).strip() == "4"
+    group = spawners.cgroup_parent()[0] / "oscar"
+    assert int((group / spawners.cgroup_parent()[1]).read_text()) == 2 * 2**30
+
+
+@needs_root
+def test_a_learners_processes_and_threads_are_counted(trial_hub):
+    """A fork bomb stops at the learner's own count, not at the machine's."""
+    learner = start_server(trial_hub, "fred")
+    printed = load.run(in_kernel(trial_hub, learner, "import resource\nprint(resource.getrlimit(resource.RLIMIT_NPROC))"))
+    assert printed.strip() == "(1024, 1024)"
+
+
 # The real login (PAM), with throwaway accounts -----------------------------------------------------------------------
 
 def system(*command):
@@ -197,17 +223,18 @@ def pam_class(tmp_path_factory):
     """A group of learners, one learner in it, one account outside it, and a teacher: real system accounts with
     passwords, and the hub with the real login. Everything is removed at the end."""
     tag = secrets.token_hex(3)
-    group, names = f"crs{tag}", {"learner": f"lrn{tag}", "outsider": f"out{tag}", "teacher": f"tch{tag}"}
+    group, names = f"crs{tag}", {"learner": f"lrn{tag}", "outsider": f"out{tag}", "teacher": f"tch{tag}",
+                                 "leaver": f"lvr{tag}"}
     passwords = {name: secrets.token_urlsafe(12) for name in names.values()}
     system("groupadd", group)
     try:
         for role, name in names.items():
-            system("useradd", "--create-home", "--shell", "/bin/bash", *(["-G", group] if role == "learner" else []),
+            system("useradd", "--create-home", "--shell", "/bin/bash", *(["-G", group] if role in ("learner", "leaver") else []),
                    name)
             subprocess.run(["chpasswd"], input=f"{name}:{passwords[name]}", check=True, text=True,
                            env={**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"})
         with load.running_hub(tmp_path_factory.mktemp("pam"), auth="pam", COURSE_HUB_GROUP=group,
-                              COURSE_HUB_TEACHER=names["teacher"]) as hub:
+                              COURSE_HUB_TEACHER=names["teacher"], COURSE_HUB_RECHECK_SECONDS="2") as hub:
             hub.names, hub.passwords, hub.group = names, passwords, group
             yield hub
     finally:
@@ -324,3 +351,38 @@ def test_where_systemd_runs_each_learner_is_capped_as_a_whole(tmp_path):
     assert "SystemdSpawner\n  .cpu_limit = 0.5\n" in shown.stdout
     assert "  .mem_limit = '3G'\n" in shown.stdout
     assert "COURSE_MEMORY_LIMIT" not in shown.stdout  # the cap is systemd's, for the learner as a whole
+
+
+@needs_root
+def test_a_page_a_learner_plants_in_their_home_is_never_served(pam_class):
+    """All servers share the hub's address, so a page served from one learner's server runs with the visitor's
+    login: a JupyterLab extension folder in a learner's home would serve, with no login, a page that makes a token
+    for whoever opens it (found by an attack on the hub)."""
+    hub, name = pam_class, pam_class.names["learner"]
+    account = pwd.getpwnam(name)
+    planted = Path(account.pw_dir) / ".local/share/jupyter/labextensions/evil/static/hint.html"
+    subprocess.run(["runuser", "-u", name, "--", "mkdir", "-p", str(planted.parent)], check=True)
+    subprocess.run(["runuser", "-u", name, "--", "sh", "-c", f"echo '<script>/* a token thief */</script>' > {planted}"],
+                   check=True)
+    browser = log_in(hub, name, hub.passwords[name])
+    restart(hub, browser, name)
+    wait_ready(hub, name)
+    stranger = requests.get(f"{hub.url}/user/{name}/lab/extensions/evil/static/hint.html", timeout=60,
+                            allow_redirects=False)
+    assert stranger.status_code in (302, 403, 404) and b"token thief" not in stranger.content
+    own = browser.get(f"{hub.url}/user/{name}/lab/extensions/evil/static/hint.html", timeout=60)
+    assert b"token thief" not in own.content  # not even to its owner: the server does not look in homes
+    assert browser.get(f"{hub.url}/user/{name}/lab", timeout=60).status_code == 200  # JupyterLab itself works
+
+
+@needs_root
+def test_a_learner_taken_out_of_the_class_is_logged_out(pam_class):
+    """JupyterHub checks who may log in only at login, and its cookie holds for two weeks: here the login is checked
+    again (every 2 s in this test, every minute by default), so taken out of the group, a learner is out."""
+    hub, name = pam_class, pam_class.names["leaver"]
+    browser = log_in(hub, name, hub.passwords[name])
+    assert browser.get(f"{hub.url}/hub/api/user", timeout=60).status_code == 200
+    system("gpasswd", "--delete", name, hub.group)
+    time.sleep(3)
+    assert browser.get(f"{hub.url}/hub/api/user", timeout=60).status_code == 403
+    assert browser.post(f"{hub.url}/hub/api/users/{name}/server", timeout=60).status_code == 403
