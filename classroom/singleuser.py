@@ -6,7 +6,8 @@ JupyterHub starts this as the learner's own system user (never root: see below);
 2. holds the server and every kernel it starts to the class's memory limit, where the hub has no other way to
    (classroom/limits.py: COURSE_MEMORY_LIMIT, set by the hub);
 3. makes or updates the learner's copy of the course, ~/course-workspace (classroom/workspace.py: new lessons
-   added, theirs never written over, a folder that is a link refused);
+   added, theirs never written over, a folder that is a link refused: then JupyterLab opens in their home, with
+   a note saying how to fix it);
 4. then becomes JupyterLab's server (jupyterhub-singleuser), opened in that copy.
 
 Doing this here, as the learner, rather than in the hub (which runs as root) is the point: the learner controls
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from classroom import limits, workspace  # noqa: E402
 
 FOLDER = "course-workspace"  # in the learner's home
+PROBLEM = "COURSE-WORKSPACE-PROBLEM.md"  # in the home, where JupyterLab opens if the workspace cannot be used
 
 
 def main(argv: list[str]) -> None:
@@ -35,8 +37,14 @@ def main(argv: list[str]) -> None:
     folder = Path.home() / FOLDER
     try:
         workspace.prepare(folder)
-    except ValueError as error:  # e.g. the folder is a link: the server does not start, and the hub's log says why
-        sys.exit(f"classroom/singleuser.py: {error}")
+        os.environ["COURSE_WORKSPACE"] = str(folder)  # the workspace commands in a terminal find it from any folder
+    except (ValueError, OSError) as error:  # e.g. the folder is a link: JupyterLab opens in the home, and says why
+        print(f"classroom/singleuser.py: {error}", file=sys.stderr)
+        (Path.home() / PROBLEM).write_text(
+            f"# Your copy of the course could not be opened\n\n{error}\n\nIn a terminal (File > New > Terminal), move "
+            f"`{FOLDER}` out of the way (`mv {FOLDER} {FOLDER}-old`), then restart your server (File > Hub Control "
+            f"Panel > Stop My Server, then Start My Server): a fresh copy is made. Ask your teacher if you are stuck.\n")
+        folder = Path.home()
     server = Path(sys.executable).parent / "jupyterhub-singleuser"
     os.execv(server, [str(server), *argv, f"--ServerApp.root_dir={folder}"])
 

@@ -222,13 +222,16 @@ def newer_lessons(workspace: Path, course: Path = COURSE, manifest: dict | None 
 def reset_command(workspace: Path, notebook: str) -> str | None:
     """The command that brings `notebook` back as shipped in this workspace, keeping the learner's."""
     lesson = LESSON.match(notebook)
-    if not lesson:
-        return None
+    return reset_lesson_command(workspace, lesson.group(1)) if lesson else None
+
+
+def reset_lesson_command(workspace: Path, number: str) -> str:
+    """The command that brings lesson `number` ("05", or "NN" in a hint) back as shipped, keeping the learner's."""
     if workspace.resolve() == (ROOT / "workspace").resolve():  # ./course open's workspace
-        return f"./course reset {lesson.group(1)}"
+        return f"./course reset {number}"
     # A class: in a JupyterLab terminal, whose PATH may not lead to the course's python, nor its folder to the
     # course's code: both by their full path, which works from any folder.
-    return (f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} reset {lesson.group(1)} "
+    return (f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))} reset {number} "
             f"--workspace {shlex.quote(str(workspace.resolve()))}")
 
 
@@ -359,11 +362,13 @@ def progress(workspace: Path) -> list[dict]:
     return rows
 
 
-def report(rows: list[dict]) -> str:
+def report(rows: list[dict], workspace: Path | None = None) -> str:
     damaged = [row["error"] for row in rows if "error" in row]
     rows = [row for row in rows if "error" not in row]
+    on_a_laptop = workspace is None or workspace.resolve() == (ROOT / "workspace").resolve()
     if not rows and not damaged:
-        return "No lessons with exercises in the workspace yet: run ./course open first."
+        return ("No lessons with exercises in the workspace yet: " +
+                ("run ./course open first." if on_a_laptop else "open a lesson, answer an exercise and save it."))
     lines = []
     if rows:
         lines.append(f"{'lesson':36} correct  exercises (✅ correct, ❌ not yet, · not answered)")
@@ -375,8 +380,8 @@ def report(rows: list[dict]) -> str:
         lines.append(f"{'all lessons':36} {total[0]:>2}/{total[1]}  (read from your saved notebooks: save, then ask "
                      f"again)")
     if damaged:
-        lines += damaged + ["(./course reset NN brings lesson NN back as shipped, and keeps the damaged file beside "
-                            "it)"]
+        how = reset_lesson_command(workspace or ROOT / "workspace", "NN")
+        lines += damaged + [f"({how} brings lesson NN back as shipped, and keeps the damaged file beside it)"]
     return "\n".join(lines)
 
 
@@ -408,12 +413,13 @@ def main(argv=None):
             print(f"{fresh.name} is back as shipped." + (f" Your version is kept as {kept.name}." if kept else ""))
         else:
             rows = progress(workspace)
-            print(report(rows))
+            print(report(rows, workspace))
             damaged = sum("error" in row for row in rows)
             if damaged and damaged == len(course_notebooks(workspace)):
                 sys.exit(1)  # nothing could be read: a script or a teacher should notice
     except (ValueError, OSError) as error:
-        sys.exit(f"./course {args.command}: {error}")
+        on_a_laptop = workspace.resolve() == (ROOT / "workspace").resolve()
+        sys.exit(f"{'./course' if on_a_laptop else 'workspace.py'} {args.command}: {error}")
 
 
 if __name__ == "__main__":

@@ -317,7 +317,8 @@ def test_root_never_follows_a_link_a_learner_planted(pam_class, tmp_path):
     wait_ready(hub, name)
     info = secret.stat()
     assert (info.st_uid, stat.S_IMODE(info.st_mode), secret.read_text()) == (0, 0o600, "root's own")
-    # The workspace itself replaced by a link to a folder of root's: the server refuses to start, the folder untouched.
+    # The workspace itself replaced by a link to a folder of root's: refused, the folder untouched; JupyterLab opens in
+    # the learner's home with a note saying how to fix it.
     roots = tmp_path / "roots-folder"
     roots.mkdir(mode=0o755)
     subprocess.run(["runuser", "-u", name, "--", "mv", str(folder), str(folder) + "-old"], check=True)
@@ -332,7 +333,12 @@ def test_root_never_follows_a_link_a_learner_planted(pam_class, tmp_path):
     while "is a symbolic link" not in hub.log_path.read_text():
         assert time.monotonic() < deadline, hub.log_path.read_text()[-3000:]
         time.sleep(0.3)
+    wait_ready(hub, name)
     assert list(roots.iterdir()) == [] and roots.stat().st_uid == 0
+    note = Path(account.pw_dir) / singleuser.PROBLEM
+    assert "is a symbolic link" in note.read_text() and f"mv {singleuser.FOLDER}" in note.read_text()
+    assert note.stat().st_uid == account.pw_uid
+    note.unlink()
     subprocess.run(["runuser", "-u", name, "--", "rm", str(folder)], check=True)
     subprocess.run(["runuser", "-u", name, "--", "mv", str(folder) + "-old", str(folder)], check=True)
 

@@ -312,6 +312,8 @@ def test_progress_names_a_damaged_notebook_and_goes_on(taught):
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "05_gradient_descent.ipynb cannot be read:" in result.stdout
     assert "07_training_a_network" in result.stdout and "all lessons" in result.stdout  # the others, read
+    # A class's workspace has no ./course: the hint is the command that works in its JupyterLab terminal.
+    assert "./course" not in result.stdout and f"reset NN --workspace {folder.resolve()}" in result.stdout
     for notebook in folder.glob("*.ipynb"):
         notebook.write_text("not a notebook")
     result = subprocess.run([sys.executable, "-m", "classroom.workspace", "progress", "--workspace", str(folder)],
