@@ -119,8 +119,8 @@ class Trainer:
         self._position += len(idx)
         X, y = self.X[idx], self.y[idx]
 
-        # Training mode (Dropout drops) only inside this block: put back however it ends, even by an error or
-        # Ctrl-C. Overflow is detected below and explained.
+        # Training mode only inside this block (Dropout, for one, acts differently while training),
+        # put back however the block ends, even by an error or Ctrl-C. Overflow is explained below.
         with self.net.train_mode(True), np.errstate(over="ignore", invalid="ignore"):
             loss, y_hat = self.net.gradients(X, y, self.loss, checked=True)  # forward, loss, backward
             self.optimizer.step(self.net.parameters())          # then every parameter takes its step
