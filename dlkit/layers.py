@@ -46,7 +46,7 @@ class Parameter:
                                  f"array) in __init__, then parameters() can return [self.parameter({name!r})]")
         self.shape = None
         self.shape = self._checked(name, getattr(layer, name), "value").shape  # from now on, always this shape
-        if not hasattr(layer, self.grad_name):  # backward will set it; until then, no gradient
+        if getattr(layer, self.grad_name, None) is None:  # backward will set it; until then, no gradient
             setattr(layer, self.grad_name, np.zeros(self.shape))
         grad_shape = np.shape(getattr(layer, self.grad_name))
         if grad_shape != self.shape:

@@ -139,6 +139,20 @@ def test_a_layer_gives_the_same_parameter_objects_every_call():
     assert net.parameters()[:2] == first
 
 
+def test_a_layer_that_sets_its_gradient_only_in_backward_trains(data):
+    class NoGradientYet(ScaleDeclared):
+        def __init__(self, n=4):
+            super().__init__(n)
+            self.dgamma = None                   # set by backward; None (or missing) until then
+
+    X, y = data
+    late, in_place = scaled(NoGradientYet), scaled(ScaleInPlace)
+    assert np.array_equal(late.layers[2].dgamma, np.zeros(4))
+    late.fit(X, y, optimizer="adam", lr=0.05, epochs=3, seed=0)
+    in_place.fit(X, y, optimizer="adam", lr=0.05, epochs=3, seed=0)
+    assert np.array_equal(late.layers[2].gamma, in_place.layers[2].gamma)
+
+
 def test_a_gradient_of_the_wrong_shape_is_refused_in_plain_words(data):
     class SumsEverything(ScaleDeclared):
         def backward(self, grad):
