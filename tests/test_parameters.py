@@ -351,3 +351,14 @@ def test_an_interrupted_gradcheck_puts_back_the_mode_and_every_weight(data):
     assert all(layer.training for layer in net.layers)
     for p, value in zip(net.parameters(), before):
         assert np.array_equal(p.value, value), f"{p.name} was left nudged"
+
+
+def test_weights_assigned_while_a_playgrounds_trainer_is_live_are_the_ones_trained():
+    from dlkit import widgets
+
+    pg = widgets.Playground(depth=1, width=3, activation="tanh", optimizer="sgd", lr=0.1)
+    pg.train(1)
+    first = pg.network.dense_layers[0]
+    first.W = np.full(first.W.shape, 0.5)  # a new array, while the Playground's trainer is live
+    pg.train(2)
+    assert not np.allclose(first.W, 0.5), "the Playground went on training the old array"
