@@ -89,7 +89,11 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
     X = as_inputs(X, n_features=net.n_inputs)
     loss = get_loss(loss) if loss is not None else net.default_loss()
     y = net.check_targets(loss, X, y)
-    net.train_mode(False)
+    with net.train_mode(False):  # put back as it was afterwards, even if the check is interrupted
+        return _check(net, loss, X, y, eps, tolerance)
+
+
+def _check(net, loss, X, y, eps, tolerance) -> GradcheckReport:
     noise_per_entry = ROUNDING * abs(net.loss(X, y, loss, checked=True)) / eps
     net.gradients(X, y, loss, checked=True)  # backprop: the gradients to check, from the same path as training
     rows = []
@@ -98,11 +102,13 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
         numeric = np.zeros_like(p.value)
         for i in np.ndindex(p.value.shape):
             original = p.value[i]
-            p.value[i] = original + eps
-            up = net.loss(X, y, loss, checked=True)
-            p.value[i] = original - eps
-            down = net.loss(X, y, loss, checked=True)
-            p.value[i] = original  # put the weight back exactly
+            try:
+                p.value[i] = original + eps
+                up = net.loss(X, y, loss, checked=True)
+                p.value[i] = original - eps
+                down = net.loss(X, y, loss, checked=True)
+            finally:
+                p.value[i] = original  # put the weight back exactly, even if interrupted
             numeric[i] = (up - down) / (2 * eps)
         diff = np.linalg.norm(analytic - numeric)
         scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)

@@ -5,8 +5,9 @@ Every layer has the same shape of code, so you only have to learn it once:
 - ``forward(X)`` computes the layer's output and keeps what ``backward`` will need;
 - ``backward(grad)`` receives dLoss/dOutput, stores the gradients of the layer's own parameters
   (``dW``, ``db``) and returns dLoss/dInput for the layer below;
-- ``parameters()`` lists what it learns (``Parameter``: value and gradient side by side), ``config()`` the
-  arguments that rebuild it. A layer of your own that follows this protocol trains, counts, gradchecks
+- ``parameters()`` lists what it learns, ``[self.parameter("W"), self.parameter("b", decay=False)]`` (a
+  ``Parameter`` names the array ``W`` and its gradient ``dW``, made once for the layer's whole life),
+  ``config()`` the arguments that rebuild it. A layer of your own that follows this protocol trains, counts, gradchecks
   and saves like dlkit's.
 
 Rows are examples: ``X`` has shape ``(N, D)`` for N examples with D numbers each.
@@ -18,13 +19,93 @@ import numpy as np
 from .validate import choose, fraction, positive_float, positive_int, rng_from
 
 
-class Parameter:
-    """An array a layer learns, next to its gradient (same shape). ``value`` and ``grad`` are the layer's own
-    arrays, so an optimiser that updates ``value`` in place updates the layer."""
+FLOAT = np.dtype(np.float64)
 
-    def __init__(self, name: str, value: np.ndarray, grad: np.ndarray, decay: bool = True):
-        self.name, self.value, self.grad = name, value, grad
-        self.decay = decay  # weight decay (L2) applies to weights, not to biases
+
+class Parameter:
+    """One array a layer learns, next to its gradient, for the layer's whole life.
+
+    It does not keep the arrays: it names the layer's attributes (``W`` and ``dW``) and reads them each time.
+    So ``backward`` may assign a new gradient (``self.dW = X.T @ grad``) and anyone may assign new weights
+    (``layer.W = ...``), as well as write into them (``layer.W[...] = ...``): the Parameter always sees the
+    layer's current arrays. Optimisers keep their memory of a parameter (momentum, Adam's averages) on this
+    object, which is why a layer makes it once, with ``self.parameter("W")``.
+
+    ``Parameter("gamma", self.gamma, self.dgamma)`` (arrays, dlkit's first protocol) still works in a layer's
+    ``parameters()``: a network finds the attributes holding those arrays and uses the layer's own Parameter.
+    """
+
+    def __init__(self, name: str, value=None, grad=None, decay: bool = True, *, layer=None, grad_name=None):
+        self.name, self.decay = name, decay  # weight decay (L2) applies to weights, not to biases
+        self.layer, self.grad_name = layer, grad_name or "d" + name
+        if layer is None:  # made from arrays, dlkit's first protocol: Parameter("gamma", self.gamma, self.dgamma)
+            self._value, self._grad = value, grad
+            return
+        if not hasattr(layer, name):
+            raise AttributeError(f"{type(layer).__name__} has no attribute {name!r} to learn: set self.{name} (the "
+                                 f"array) in __init__, then parameters() can return [self.parameter({name!r})]")
+        self.shape = None
+        self.shape = self._checked(name, getattr(layer, name), "value").shape  # from now on, always this shape
+        if getattr(layer, self.grad_name, None) is None:  # backward will set it; until then, no gradient
+            setattr(layer, self.grad_name, np.zeros(self.shape))
+        grad_shape = np.shape(getattr(layer, self.grad_name))
+        if grad_shape != self.shape:
+            raise ValueError(f"{type(layer).__name__}.{name} has shape {self.shape}, but its gradient "
+                             f"{self.grad_name} has shape {grad_shape}: they need the same shape, one gradient "
+                             "per weight")
+
+    @property
+    def value(self) -> np.ndarray:
+        if self.layer is None:
+            return self._value
+        array = getattr(self.layer, self.name)
+        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape:
+            return array  # the usual case, checked at almost no cost
+        return self._checked(self.name, array, "value")
+
+    @value.setter
+    def value(self, array):
+        if self.layer is None:
+            self._value = array
+        else:
+            setattr(self.layer, self.name, array)
+
+    @property
+    def grad(self) -> np.ndarray:
+        if self.layer is None:
+            return self._grad
+        array = getattr(self.layer, self.grad_name)
+        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape:
+            return array
+        return self._checked(self.grad_name, array, "gradient")
+
+    @grad.setter
+    def grad(self, array):
+        if self.layer is None:
+            self._grad = array
+        else:
+            setattr(self.layer, self.grad_name, array)
+
+    def _checked(self, attribute, array, what):
+        """The layer's array as float64, put back on the layer if it had to be converted (a list, whole numbers);
+        a wrong shape is refused in plain words, since numpy would otherwise stretch it silently."""
+        owner = type(self.layer).__name__
+        try:
+            converted = np.asarray(array, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"{owner}.{attribute} should be an array of numbers, but it is "
+                            f"{type(array).__name__}") from None
+        if what == "gradient" and converted.shape != self.shape:
+            raise ValueError(f"{owner}.{attribute} has shape {converted.shape}, but {self.name} has shape "
+                             f"{self.shape}: a gradient holds one number per weight, dLoss/d{self.name}, so backward "
+                             f"should give {attribute} the shape of {self.name} (did a sum lose its axis=0?)")
+        if what == "value" and self.shape is not None and converted.shape != self.shape:
+            raise ValueError(f"{owner}.{attribute} has shape {converted.shape}, but it was made with shape "
+                             f"{self.shape}: give it an array of that shape (or write into it: "
+                             f"{attribute}[...] = ...)")
+        if converted is not array:
+            setattr(self.layer, attribute, converted)
+        return converted
 
     def __repr__(self):
         return f"Parameter({self.name}, shape={self.value.shape})"
@@ -32,7 +113,8 @@ class Parameter:
 
 class Layer:
     """The protocol every layer follows, dlkit's and yours. Override ``forward`` and ``backward``; a layer
-    that learns also returns its arrays from ``parameters()`` (a list of ``Parameter``), and a layer with
+    that learns keeps each array in an attribute (``self.W``) and its gradient next to it (``self.dW``, which
+    ``backward`` may fill or assign), and lists them in ``parameters()``: ``return [self.parameter("W")]``. A layer with
     constructor arguments returns them from ``config()`` so that a saved network can be rebuilt. Then
     training, counting, zeroing, gradcheck, saving and loading all work for it."""
 
@@ -54,6 +136,15 @@ class Layer:
 
     def parameters(self) -> list[Parameter]:
         return []
+
+    def parameter(self, name: str, decay: bool = True) -> Parameter:
+        """The layer's Parameter for its array ``self.<name>`` and the gradient ``backward`` leaves in
+        ``self.d<name>``: made on the first call, the very same object on every later one (an optimiser's
+        memory of it lasts as long as the layer). ``parameters()`` returns these: ``[self.parameter("W")]``."""
+        made = self.__dict__.setdefault("_parameters", {})
+        if name not in made:
+            made[name] = Parameter(name, decay=decay, layer=self)
+        return made[name]
 
     def config(self) -> dict:
         """The constructor's arguments, as plain numbers and strings: ``type(self)(**config())`` rebuilds it."""
@@ -157,7 +248,7 @@ class Dense(Layer):
         return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
 
     def parameters(self):
-        return [Parameter("W", self.W, self.dW), Parameter("b", self.b, self.db, decay=False)]
+        return [self.parameter("W"), self.parameter("b", decay=False)]  # the same two objects every call
 
     def config(self):
         return {"n_in": self.n_in, "n_out": self.n_out, "init": self.init}

@@ -57,9 +57,8 @@ class Network:
             if a.n_out != b.n_in:
                 raise ValueError(f"{a!r} gives {a.n_out} numbers per example, but the next {b!r} expects {b.n_in}")
         self.layers = layers
-        self._parameters = []
-        for layer in layers:
-            _check_parameters(layer)
+        self._parameters, self._parameters_of = [], []
+        self.parameters()  # checked now, so a layer that would train wrongly is refused at once
 
     # -- shape facts ------------------------------------------------------------------------------
     @property
@@ -189,20 +188,18 @@ class Network:
     # -- parameters -------------------------------------------------------------------------------
     def parameters(self) -> list[Parameter]:
         """Every layer's parameters, in order: ``[p for layer in layers for p in layer.parameters()]``.
-        The same Parameter objects every time (while the layers keep their arrays), so an optimiser's memory
-        of each one (momentum, Adam's averages) stays attached to it."""
-        current = [p for layer in self.layers for p in layer.parameters()]
-        same = len(current) == len(self._parameters) and all(
-            p.value is q.value and p.grad is q.grad for p, q in zip(current, self._parameters))
-        if not same:  # first call, or a layer has new arrays: these are the parameters from now on
-            self._parameters = current
-        return self._parameters
+        The same Parameter objects every time, for the layers' whole life, so an optimiser's memory of each one
+        (momentum, Adam's averages) stays attached to it."""
+        if self._parameters_of != self.layers:  # listed once (and again only if the list of layers was changed)
+            self._parameters = [p for layer in self.layers for p in own_parameters(layer)]
+            self._parameters_of = list(self.layers)
+        return list(self._parameters)
 
     def named_parameters(self) -> list[tuple[str, Parameter]]:
         """(name, parameter) pairs, named by layer type and position: 'dense0.W', 'dense0.b', 'dense1.W', ..."""
         named, counts = [], {}
         for layer in self.layers:
-            params = layer.parameters()
+            params = own_parameters(layer)
             if params:
                 kind = type(layer).__name__.lower()
                 k = counts[kind] = counts.get(kind, -1) + 1
@@ -258,22 +255,65 @@ class Network:
         correct = training._correct(y_hat, y, loss)
         return {"loss": value, "accuracy": None if correct is None else correct / len(X)}
 
-    def train_mode(self, training: bool):
-        """Tell every layer whether it is training (Dropout only drops while training)."""
+    def train_mode(self, training: bool) -> "ModeRestorer":
+        """Tell every layer whether it is training (Dropout only drops while training). In a ``with`` block,
+        ``with net.train_mode(True): ...``, every layer is put back as it was when the block ends, whatever
+        happens inside (an error, Ctrl-C): training and gradcheck switch this way."""
+        restorer = ModeRestorer(self.layers)
         for layer in self.layers:
+            layer.training = training
+        return restorer
+
+
+class ModeRestorer:
+    """What ``Network.train_mode`` returns: remembers each layer's mode, and puts it back at the end of a ``with``."""
+
+    def __init__(self, layers):
+        self.before = [(layer, layer.training) for layer in layers]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *error):
+        for layer, training in self.before:
             layer.training = training
 
 
-def _check_parameters(layer):
-    """A layer's parameters() must be Parameters with a gradient array of the value's shape: else it would
-    be trained wrongly or not at all, so say so now."""
+def own_parameters(layer) -> list[Parameter]:
+    """``layer.parameters()``, each one the layer's own for its whole life, checked: else it would be trained
+    wrongly or not at all, so say so now. A Parameter made from arrays (``Parameter("gamma", self.gamma,
+    self.dgamma)``, dlkit's first protocol) is replaced by the layer's own Parameter for the attributes that hold
+    those arrays, so that it follows them when backward assigns new ones."""
+    own = []
     for p in layer.parameters():
         if not isinstance(p, Parameter):
             raise TypeError(f"{type(layer).__name__}.parameters() should return dlkit.Parameter objects "
-                            f"(name, value, grad), but returned a {type(p).__name__}")
-        if not (isinstance(p.value, np.ndarray) and isinstance(p.grad, np.ndarray) and p.value.shape == p.grad.shape):
-            raise ValueError(f"{type(layer).__name__}'s parameter {p.name!r} needs value and grad arrays of the same "
-                             f"shape, but has {np.shape(p.value)} and {np.shape(p.grad)}")
+                            f"(self.parameter(\"W\")), but returned a {type(p).__name__}")
+        if p.layer is None:
+            p = _adopt(layer, p)
+        elif p.layer is not layer:
+            raise ValueError(f"{type(layer).__name__}.parameters() returns {p.name!r} of another layer, "
+                             f"a {type(p.layer).__name__}: a layer lists its own, self.parameter(...)")
+        p.grad  # checked: a gradient of the value's shape
+        own.append(p)
+    return own
+
+
+def _adopt(layer, p: Parameter) -> Parameter:
+    """The layer's own Parameter for the attributes holding the arrays of ``p`` (a Parameter made from arrays)."""
+    names = {}
+    for what, array in (("value", p.value), ("grad", p.grad)):
+        names[what] = next((attr for attr, held in vars(layer).items() if held is array), None)
+        if names[what] is None or not isinstance(array, np.ndarray):
+            raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a {what} that is not "
+                             "an array the layer keeps as an attribute, so dlkit cannot follow it: keep the array in "
+                             f"self.{p.name} and its gradient in self.d{p.name}, and return "
+                             f"[self.parameter({p.name!r})]")
+    made = layer.__dict__.setdefault("_parameters", {})
+    own = made.get(names["value"])
+    if own is None or own.grad_name != names["grad"]:
+        own = made[names["value"]] = Parameter(names["value"], decay=p.decay, layer=layer, grad_name=names["grad"])
+    return own
 
 
 def default_loss(net: Network) -> Loss:

@@ -19,8 +19,9 @@ class Optimizer:
         self.lr = lr
         self.weight_decay = positive_float(weight_decay, "weight_decay", allow_zero=True)
         self.l1 = l1
-        # Per-parameter memory (momentum, Adam's averages), kept by the Parameter object itself and forgotten
-        # with it: one optimiser can train many networks in turn without one's memory leaking into another.
+        # Per-parameter memory (momentum, Adam's averages), kept on the Parameter object (a layer makes each one
+        # once, for its whole life) and forgotten with it: one optimiser can train many networks in turn without
+        # one's memory leaking into another.
         self.state = weakref.WeakKeyDictionary()
 
     @property
@@ -42,6 +43,12 @@ class Optimizer:
     def gradient(self, p) -> np.ndarray:
         """The parameter's gradient, plus the L2 term d/dw (weight_decay/2 * w^2) = weight_decay * w and the
         L1 term d/dw (l1 * |w|) = l1 * sign(w) (0 at w = 0). Biases are not pulled (``p.decay`` is False)."""
+        if p.layer is None:
+            raise TypeError(f"Parameter {p.name!r} was made from arrays (Parameter({p.name!r}, self.{p.name}, "
+                            f"self.d{p.name})), so it cannot follow its layer when backward assigns a new gradient, "
+                            "and an optimiser cannot remember it from one step to the next: in the layer's "
+                            f"parameters(), return [self.parameter({p.name!r})] (dlkit then reads self.{p.name} and "
+                            f"self.d{p.name} each time), or step net.parameters(), which does that for you")
         if not p.decay or not (self.weight_decay or self.l1):
             return p.grad
         grad = p.grad

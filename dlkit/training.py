@@ -90,7 +90,6 @@ class Trainer:
             self.validation = (X_val, net.check_targets(self.loss, X_val, validation_data[1]))
         self.rng = rng_from(seed)
         self.history = History()
-        self.params = net.parameters()
         self._order, self._position, self._last_batch = None, 0, None
         with np.errstate(over="ignore", invalid="ignore"):  # the loss before any step: divergence's yardstick
             self.start_loss = net.loss(self.X, self.y, self.loss, checked=True)
@@ -120,11 +119,11 @@ class Trainer:
         self._position += len(idx)
         X, y = self.X[idx], self.y[idx]
 
-        self.net.train_mode(True)
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected below and explained
+        # Training mode only inside this block (Dropout, for one, acts differently while training),
+        # put back however the block ends, even by an error or Ctrl-C. Overflow is explained below.
+        with self.net.train_mode(True), np.errstate(over="ignore", invalid="ignore"):
             loss, y_hat = self.net.gradients(X, y, self.loss, checked=True)  # forward, loss, backward
-            self.optimizer.step(self.params)                    # then every parameter takes its step
-        self.net.train_mode(False)
+            self.optimizer.step(self.net.parameters())          # then every parameter takes its step
 
         if not math.isfinite(loss):
             self._diverge(loss)
