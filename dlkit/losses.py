@@ -75,6 +75,11 @@ class Loss:
     def prepare(self, y_hat, y):
         return y_hat, y
 
+    def decide(self, y_hat) -> np.ndarray | None:
+        """The class each prediction picks by this loss's own rule, one label per example (see the subclasses);
+        None for a loss that does not classify (regression): accuracy is then not measured."""
+        return None
+
     def __repr__(self):
         return f"{type(self).__name__}()"
 
@@ -143,6 +148,11 @@ class BinaryCrossEntropy(Loss):
         p = np.clip(y_hat, EPS, 1 - EPS)
         return (p - y) / (p * (1 - p)) / y_hat.size
 
+    def decide(self, y_hat):
+        """Class 1 where the prediction is on the 1 side: z >= 0 for a score (the sigmoid's 0.5), else p >= 0.5."""
+        y_hat = np.asarray(y_hat)
+        return (y_hat.reshape(len(y_hat), -1)[:, 0] >= (0.0 if self.from_logits else 0.5)).astype(np.int64)
+
     pairs_with = "sigmoid"
 
     def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
@@ -209,6 +219,10 @@ class CrossEntropy(Loss):
         log_p, n = self._log_probs(y_hat), y_hat.shape[0]
         gradient = (np.exp(log_p) - onehot) / n if self.from_logits else -onehot / np.clip(y_hat, EPS, 1.0) / n
         return float(-np.sum(onehot * log_p) / n), gradient
+
+    def decide(self, y_hat):
+        """The class with the largest score or probability (softmax keeps the order, so both pick the same)."""
+        return np.asarray(y_hat).argmax(axis=1)
 
     pairs_with = "softmax"
 

@@ -139,7 +139,8 @@ class Network:
     def _loss_and_gradient(self, X, y, loss):
         """(loss, dLoss/d(first output backpropagation needs), y_hat, the layers to backpropagate through)."""
         last = self.layers[-1]
-        shortcut = loss.pairs_with is not None and loss.pairs_with == activation_name(last)
+        shortcut = (loss.pairs_with is not None and loss.pairs_with == activation_name(last)
+                    and not getattr(loss, "from_logits", False))  # scores go to the loss as they are
         body = self.layers[:-1] if shortcut else self.layers
         out = X
         for layer in body:
@@ -346,6 +347,7 @@ def _check_targets(net, loss, X, y):
         raise TypeError(f"y should contain numbers, but it has type {y.dtype}")
     if y.ndim > 2:
         raise ValueError(f"y should be one label or one row of targets per example, but has shape {y.shape}")
+    _check_loss_fits_output(net, loss)
     if isinstance(loss, CrossEntropy) and y.ndim == 1:
         # Check the labels once and turn them into one-hot rows, so batches need no more checking.
         return np.eye(net.n_outputs)[class_labels(y, net.n_outputs)]
@@ -358,6 +360,15 @@ def _check_targets(net, loss, X, y):
             raise ValueError(f"y has one value per example but the network has {net.n_outputs} outputs")
         y = y.reshape(-1, 1)
     return y
+
+
+def _check_loss_fits_output(net, loss):
+    """A loss told it gets scores (from_logits=True) must not be given the probabilities of a sigmoid or softmax."""
+    kind = net.output_activation
+    if getattr(loss, "from_logits", False) and kind in ("sigmoid", "softmax"):
+        raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
+                         f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this network, "
+                         f"or build it without the {kind} layer (output='identity') to keep from_logits=True")
 
 
 def _decide(out, kind):
