@@ -46,6 +46,29 @@ def class_labels(y, n_classes: int) -> np.ndarray:
     return y
 
 
+ROW_SUM_TOLERANCE = 1e-6  # rows of class probabilities may miss 1 by this much (rounding, float32 data)
+
+
+def class_probabilities(y) -> np.ndarray:
+    """Check cross-entropy targets given as rows (N, C): every entry 0 or more, every row adding up to 1 (within
+    rounding). Other rows have no meaning as class probabilities, and the simplified gradient (p - y) / N that
+    training uses would then not be the gradient of the loss it reports."""
+    y = np.asarray(y, dtype=np.float64)
+    bad = ~np.isfinite(y) | (y < 0)
+    if bad.any():
+        row = int(np.argwhere(bad)[0][0])
+        problem = f"row {row} holds {y[bad][0]:g}"
+    else:
+        sums = y.sum(axis=1)
+        off = np.abs(sums - 1.0) > ROW_SUM_TOLERANCE
+        if not off.any():
+            return y
+        row = int(np.argmax(off))
+        problem = f"row {row} adds up to {sums[row]:.6g}"
+    raise ValueError("cross-entropy targets should be each example's class probabilities: every row 0 or more and "
+                     f"adding up to 1 (a one-hot row), or labels 0, 1, 2, ...; but {problem}")
+
+
 class Loss:
     """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays (``prepare``).
 
@@ -192,7 +215,7 @@ class CrossEntropy(Loss):
         if y.ndim == 2:  # one-hot (or soft) targets
             if y.shape != y_hat.shape:
                 raise ValueError(f"one-hot y has shape {y.shape} but the predictions have shape {y_hat.shape}")
-            return y_hat, np.asarray(y, dtype=np.float64)
+            return y_hat, class_probabilities(y)
         labels = class_labels(y, n_classes)
         onehot = np.zeros_like(y_hat)
         onehot[np.arange(len(labels)), labels] = 1.0

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import saving, training
 from .layers import ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Softmax, activation, activation_name
-from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, get_loss
+from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
 
@@ -351,6 +351,8 @@ def _check_targets(net, loss, X, y):
     if isinstance(loss, CrossEntropy) and y.ndim == 1:
         # Check the labels once and turn them into one-hot rows, so batches need no more checking.
         return np.eye(net.n_outputs)[class_labels(y, net.n_outputs)]
+    if isinstance(loss, CrossEntropy) and y.ndim == 2:
+        y = class_probabilities(y)  # rows of class probabilities, checked once here
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
         raise ValueError("y contains NaN or infinite values")
     if isinstance(loss, BinaryCrossEntropy) and net.n_outputs != 1:
