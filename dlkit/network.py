@@ -11,6 +11,7 @@ widgets get gradients. Training itself lives in ``training.py``, saving in ``sav
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -325,10 +326,29 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
 
 
 def _fresh_activation(name_or_layer) -> Layer:
-    """A new activation layer for every use: layers cache their inputs, so they must not be shared."""
-    if isinstance(name_or_layer, Activation) or isinstance(name_or_layer, Softmax):
-        return type(name_or_layer)(**({"slope": name_or_layer.slope} if hasattr(name_or_layer, "slope") else {}))
-    return activation(name_or_layer)
+    """A new activation layer for every use: layers cache their inputs, so they must not be shared. A layer object
+    is copied with its settings, ``type(layer)(**layer.config())``: Swish(beta=10) gives Swish(beta=10) each time."""
+    if not isinstance(name_or_layer, Layer):
+        return activation(name_or_layer)
+    layer, cls = name_or_layer, type(name_or_layer)
+    config = layer.config()
+    made = f"{cls.__name__}(**config())"
+    try:
+        fresh = cls(**config)
+    except Exception as error:  # a learner's config() that does not fit the constructor
+        raise TypeError(f"mlp gives every layer its own {cls.__name__}, made from {made}, but {cls.__name__}"
+                        f"(**{config}) failed ({error}): config() should return the arguments that rebuild it") from None
+    for key, value in vars(layer).items():  # the settings a config() left out would be silently reset
+        if key.startswith("_") or not isinstance(value, (numbers.Number, str)):
+            continue
+        copied = getattr(fresh, key, None)
+        same = isinstance(copied, (numbers.Number, str)) and (copied == value or (value != value and copied != copied))
+        if not same:  # (nan counts as equal to nan here)
+            args = ", ".join(f"{k}={v!r}" for k, v in config.items())
+            raise TypeError(f"mlp gives every layer its own {cls.__name__}, made from {made} = {cls.__name__}({args}), "
+                            f"but that one has {key}={copied!r} where yours has {key}={value!r}: return {key} from "
+                            f"{cls.__name__}.config() (saving needs it too)")
+    return fresh
 
 
 def load(path) -> Network:

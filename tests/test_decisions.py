@@ -162,3 +162,58 @@ def test_binary_targets_must_lie_between_0_and_1_wherever_they_come_in(y, found)
                 lambda: dlkit.BinaryCrossEntropy()(net.forward(X), y)):
         with pytest.raises(ValueError, match=message):
             use()
+
+
+# -- mlp(activation=obj) copies the object's config ------------------------------------------------------
+
+class Swish(dlkit.Activation):
+    """z * sigmoid(beta z): a learner's own activation with an argument."""
+
+    def __init__(self, beta: float = 1.0):
+        super().__init__()
+        self.beta = float(beta)
+
+    def function(self, Z):
+        return Z * _sigmoid(self.beta * Z)
+
+    def derivative(self, Z):
+        s = _sigmoid(self.beta * Z)
+        return s + self.beta * Z * s * (1 - s)
+
+    def config(self):
+        return {"beta": self.beta}
+
+
+def test_mlp_gives_every_layer_its_own_copy_of_an_activation_object_with_its_config():
+    given_hidden, given_output = Swish(beta=10), Swish(beta=3)
+    net = dlkit.mlp([2, 4, 4, 1], activation=given_hidden, output=given_output, seed=0)
+    swishes = [layer for layer in net.layers if isinstance(layer, Swish)]
+    assert [s.beta for s in swishes] == [10.0, 10.0, 3.0]            # beta was reset to 1 in every layer
+    assert len({id(s) for s in swishes} | {id(given_hidden), id(given_output)}) == 5
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    a = X
+    for i, dense in enumerate(net.dense_layers):
+        z = a @ dense.W + dense.b
+        beta = 10.0 if i < 2 else 3.0
+        a = z / (1 + np.exp(-beta * z))
+    assert np.allclose(net.forward(X), a, rtol=1e-12)
+    leaky = dlkit.mlp([2, 3, 3, 1], activation=dlkit.LeakyReLU(slope=0.2), seed=0)
+    assert [layer.slope for layer in leaky.layers if isinstance(layer, dlkit.LeakyReLU)] == [0.2, 0.2]
+
+
+def test_an_activation_object_whose_config_would_not_copy_it_is_refused_in_plain_words():
+    class Stretch(dlkit.Activation):  # forgot config(): a copy would have k = 1
+        def __init__(self, k=1.0):
+            super().__init__()
+            self.k = k
+
+        def function(self, Z):
+            return self.k * Z
+
+        def derivative(self, Z):
+            return self.k * np.ones_like(Z)
+
+    with pytest.raises(TypeError, match=r"mlp gives every layer its own Stretch, made from Stretch\(\*\*config\(\)\) = "
+                                        r"Stretch\(\), but that one has k=1.0 where yours has k=5: return k from "
+                                        r"Stretch.config\(\) \(saving needs it too\)"):
+        dlkit.mlp([2, 3, 1], activation=Stretch(k=5))
