@@ -217,3 +217,40 @@ def test_an_activation_object_whose_config_would_not_copy_it_is_refused_in_plain
                                         r"Stretch\(\), but that one has k=1.0 where yours has k=5: return k from "
                                         r"Stretch.config\(\) \(saving needs it too\)"):
         dlkit.mlp([2, 3, 1], activation=Stretch(k=5))
+
+
+# -- gradcheck's noise follows the size of the predictions ----------------------------------------------
+
+def large_output_problem(scale, seed):
+    """One Dense layer whose predictions are about ``scale``, with targets within a few units of them."""
+    rng = np.random.default_rng(seed)
+    net = dlkit.Network([dlkit.Dense(2, 1, seed=seed)])
+    net.layers[0].b[:] = scale
+    X = rng.normal(size=(5, 2))
+    return net, X, net.forward(X)[:, 0] + rng.normal(size=5)
+
+
+@pytest.mark.parametrize("scale", [1e4, 1e5, 1e6, 1e7])
+@pytest.mark.parametrize("seed", range(4))
+def test_a_correct_dense_layer_with_large_targets_is_never_a_mismatch(scale, seed):
+    """The loss stays small while each prediction carries rounding error of its own size (dlkit said MISMATCH)."""
+    net, X, y = large_output_problem(scale, seed)
+    report = dlkit.gradcheck(net, "mse", X, y)
+    assert not report.mismatched, report
+    dense = net.layers[0]
+    by_hand = 2 * X.T @ (X @ dense.W + dense.b - y[:, None]) / len(X)  # and backprop is right, by numpy
+    assert np.allclose(dense.dW, by_hand, rtol=1e-9)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e4, 1e6])
+def test_a_wrong_backward_is_still_a_mismatch_with_large_targets(scale):
+    class Off(dlkit.Dense):  # dW 10% too large
+        def backward(self, grad, input_grad=True):
+            out = super().backward(grad, input_grad)
+            self.dW *= 1.1
+            return out
+
+    net, X, y = large_output_problem(scale, 0)
+    wrong = dlkit.Network([Off(2, 1, seed=0)])
+    wrong.layers[0].b[:] = net.layers[0].b
+    assert [r.status for r in dlkit.gradcheck(wrong, "mse", X, y).rows] == ["MISMATCH", "ok"]
