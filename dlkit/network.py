@@ -252,7 +252,9 @@ class Network:
                             weight_decay, progress, callback)
 
     def evaluate(self, X, y, loss=None) -> dict:
-        """Loss and accuracy (None for regression) on (X, y), without changing anything."""
+        """Loss and accuracy (None for regression) on (X, y), without changing anything. Accuracy follows the
+        loss's own decision rule (``Loss.decide``): z >= 0 for one score (from_logits=True), p >= 0.5 for one
+        probability, the largest score or probability for several classes."""
         X = as_inputs(X, n_features=self.n_inputs)
         loss = self._loss(loss)
         y = self.check_targets(loss, X, y)
