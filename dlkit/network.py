@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import saving, training
-from .layers import ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Softmax, activation, activation_name
+from .layers import ACTIVATIONS, Dense, Dropout, Identity, Layer, Parameter, activation, activation_name
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
@@ -339,7 +339,8 @@ def _fresh_activation(name_or_layer) -> Layer:
         fresh = cls(**config)
     except Exception as error:  # a learner's config() that does not fit the constructor
         raise TypeError(f"mlp gives every layer its own {cls.__name__}, made from {made}, but {cls.__name__}"
-                        f"(**{config}) failed ({error}): config() should return the arguments that rebuild it") from None
+                        f"(**{config}) failed ({error}): config() should return the arguments that rebuild it"
+                        ) from None
     for key, value in vars(layer).items():  # the settings a config() left out would be silently reset
         if key.startswith("_") or not isinstance(value, (numbers.Number, str)):
             continue
@@ -391,8 +392,8 @@ def _check_loss_fits_output(net, loss):
     kind = net.output_activation
     if getattr(loss, "from_logits", False) and kind in ("sigmoid", "softmax"):
         raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
-                         f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this network, "
-                         f"or build it without the {kind} layer (output='identity') to keep from_logits=True")
+                         f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this "
+                         f"network, or build it without the {kind} layer (output='identity') to keep from_logits=True")
 
 
 def _decide(out, kind):

@@ -1,9 +1,10 @@
 """Saving a network to one ``.npz`` file, and loading it back.
 
 The file holds the architecture (each layer's type, module and class as in "dlkit.layers.Tanh", and its
-``config()``, as JSON) and every parameter as a plain array of real numbers. It is read without pickle, so a file cannot run code. A damaged or hostile file fails fast
-with one ``ValueError`` that names the problem, before anything it declares is allocated: every array's
-shape is read from its header and checked against the architecture and against the bytes really there.
+``config()``, as JSON) and every parameter as a plain array of real numbers. It is read without pickle, so a
+file cannot run code. A damaged or hostile file fails fast with one ``ValueError`` that names the problem,
+before anything it declares is allocated: every array's shape is read from its header and checked against the
+architecture and against the bytes really there.
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def save(net, path) -> Path:
         twice = next((n for n in names if names.count(n) > 1), None)
         if twice is not None:
             raise ValueError(f"cannot save layer {i} ({name}): two of its parameters are named {twice!r}, so the file "
-                             f"could keep only one of them. Give each parameter in {name}.parameters() a name of its own")
+                             f"could keep only one of them. Give each parameter in {name}.parameters() a name of its "
+                             "own")
         try:
             spec.append(json.loads(json.dumps({"type": kind, **layer.config()})))
         except TypeError as error:

@@ -129,7 +129,8 @@ def test_cross_entropy_targets_must_be_probabilities_wherever_they_come_in(Y, me
             rf"up to 1 \(a one-hot row\), or labels 0, 1, 2, \.\.\.; but {message}")
     for use in (lambda: net.loss(X, Y), lambda: net.evaluate(X, Y), lambda: net.gradients(X, Y),
                 lambda: net.fit(X, Y, epochs=1), lambda: dlkit.gradcheck(net, None, X, Y),
-                lambda: dlkit.CrossEntropy()(net.forward(X), Y), lambda: dlkit.CrossEntropy(from_logits=True)(np.ones((2, 3)), Y)):
+                lambda: dlkit.CrossEntropy()(net.forward(X), Y),
+                lambda: dlkit.CrossEntropy(from_logits=True)(np.ones((2, 3)), Y)):
         with pytest.raises(ValueError, match=full):
             use()
 
