@@ -80,7 +80,8 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
     fused softmax/sigmoid + cross-entropy). Dropout is off during the check, so both methods see the same
     function. Cost: two forward passes per weight, so use a small network and a few examples.
 
-    Finite differences cannot see below their own rounding noise, about 1e-15 * |loss| / eps per entry. An
+    Finite differences cannot see below their own rounding noise, about 1e-15 * (|loss| + the predictions' size,
+    weighted by how much the loss moves with each: sum |dL/dy_hat * y_hat|) / eps per entry. An
     array whose gradients are within 100 times that noise is reported "too small to check" (never OK: a
     wrong backward hides there, e.g. in a network whose gradients vanish); above it, the tolerance is
     loosened to what the noise allows for that array (3 times noise / gradient size).
@@ -94,7 +95,7 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
 
 
 def _check(net, loss, X, y, eps, tolerance) -> GradcheckReport:
-    noise_per_entry = ROUNDING * abs(net.loss(X, y, loss, checked=True)) / eps
+    noise_per_entry = _rounding_noise(net, X, y, loss) / eps
     net.gradients(X, y, loss, checked=True)  # backprop: the gradients to check, from the same path as training
     rows = []
     for name, p in net.named_parameters():
@@ -124,3 +125,14 @@ def _check(net, loss, X, y, eps, tolerance) -> GradcheckReport:
         rows.append(GradcheckRow(name, p.value.shape, float(np.max(np.abs(analytic - numeric))), rel,
                                  float(allowed), status))
     return GradcheckReport(rows, tolerance)
+
+
+def _rounding_noise(net, X, y, loss) -> float:
+    """How far one evaluation of the loss may be off by rounding alone. Its own last digits (ROUNDING * |loss|), and
+    every prediction's: a prediction of size 1e6 is only known to about 1e6 * ROUNDING, and the loss moves with it
+    by dLoss/dy_hat. So a small loss from large predictions (large targets, nearly met) is still noisy."""
+    value, grad, _, body = net._loss_and_gradient(X, y, loss)
+    out = X
+    for layer in body:  # what the loss was computed from: the outputs (the scores, for a fused sigmoid or softmax)
+        out = layer.forward(out)
+    return ROUNDING * (abs(value) + float(np.sum(np.abs(grad * out))))

@@ -119,11 +119,11 @@ class Layer:
     training, counting, zeroing, gradcheck, saving and loading all work for it."""
 
     training = False  # Dropout behaves differently while training; the network switches this
-    registry: dict = {}  # every Layer class by name, so that a saved network can be rebuilt
+    registry: dict = {}  # every Layer class by module and name ("dlkit.layers.Tanh", "__main__.Tanh"), for loading
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        Layer.registry[cls.__name__] = cls
+        Layer.registry[layer_type(cls)] = cls  # yours never replaces dlkit's, even under the same name
 
     def __call__(self, X):
         return self.forward(X)
@@ -170,6 +170,11 @@ class Layer:
             raise ValueError(f"{self}.backward expects a gradient of shape {shape}, the shape of its last output "
                              f"(dLoss/dOutput), but got {grad.shape}")
         return grad
+
+
+def layer_type(cls) -> str:
+    """A layer class's full name, module and class: "dlkit.layers.Tanh", or "__main__.Tanh" for one of yours."""
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def as_batch(A, who, width: int | None = None, what: str = "features") -> np.ndarray:

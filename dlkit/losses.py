@@ -46,6 +46,29 @@ def class_labels(y, n_classes: int) -> np.ndarray:
     return y
 
 
+ROW_SUM_TOLERANCE = 1e-6  # rows of class probabilities may miss 1 by this much (rounding, float32 data)
+
+
+def class_probabilities(y) -> np.ndarray:
+    """Check cross-entropy targets given as rows (N, C): every entry 0 or more, every row adding up to 1 (within
+    rounding). Other rows have no meaning as class probabilities, and the simplified gradient (p - y) / N that
+    training uses would then not be the gradient of the loss it reports."""
+    y = np.asarray(y, dtype=np.float64)
+    bad = ~np.isfinite(y) | (y < 0)
+    if bad.any():
+        row = int(np.argwhere(bad)[0][0])
+        problem = f"row {row} holds {y[bad][0]:g}"
+    else:
+        sums = y.sum(axis=1)
+        off = np.abs(sums - 1.0) > ROW_SUM_TOLERANCE
+        if not off.any():
+            return y
+        row = int(np.argmax(off))
+        problem = f"row {row} adds up to {sums[row]:.6g}"
+    raise ValueError("cross-entropy targets should be each example's class probabilities: every row 0 or more and "
+                     f"adding up to 1 (a one-hot row), or labels 0, 1, 2, ...; but {problem}")
+
+
 class Loss:
     """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays (``prepare``).
 
@@ -74,6 +97,11 @@ class Loss:
 
     def prepare(self, y_hat, y):
         return y_hat, y
+
+    def decide(self, y_hat) -> np.ndarray | None:
+        """The class each prediction picks by this loss's own rule, one label per example (see the subclasses);
+        None for a loss that does not classify (regression): accuracy is then not measured."""
+        return None
 
     def __repr__(self):
         return f"{type(self).__name__}()"
@@ -143,6 +171,11 @@ class BinaryCrossEntropy(Loss):
         p = np.clip(y_hat, EPS, 1 - EPS)
         return (p - y) / (p * (1 - p)) / y_hat.size
 
+    def decide(self, y_hat):
+        """Class 1 where the prediction is on the 1 side: z >= 0 for a score (the sigmoid's 0.5), else p >= 0.5."""
+        y_hat = np.asarray(y_hat)
+        return (y_hat.reshape(len(y_hat), -1)[:, 0] >= (0.0 if self.from_logits else 0.5)).astype(np.int64)
+
     pairs_with = "sigmoid"
 
     def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
@@ -182,7 +215,7 @@ class CrossEntropy(Loss):
         if y.ndim == 2:  # one-hot (or soft) targets
             if y.shape != y_hat.shape:
                 raise ValueError(f"one-hot y has shape {y.shape} but the predictions have shape {y_hat.shape}")
-            return y_hat, np.asarray(y, dtype=np.float64)
+            return y_hat, class_probabilities(y)
         labels = class_labels(y, n_classes)
         onehot = np.zeros_like(y_hat)
         onehot[np.arange(len(labels)), labels] = 1.0
@@ -209,6 +242,10 @@ class CrossEntropy(Loss):
         log_p, n = self._log_probs(y_hat), y_hat.shape[0]
         gradient = (np.exp(log_p) - onehot) / n if self.from_logits else -onehot / np.clip(y_hat, EPS, 1.0) / n
         return float(-np.sum(onehot * log_p) / n), gradient
+
+    def decide(self, y_hat):
+        """The class with the largest score or probability (softmax keeps the order, so both pick the same)."""
+        return np.asarray(y_hat).argmax(axis=1)
 
     pairs_with = "softmax"
 

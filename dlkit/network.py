@@ -11,13 +11,14 @@ widgets get gradients. Training itself lives in ``training.py``, saving in ``sav
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import saving, training
-from .layers import ACTIVATIONS, Activation, Dense, Dropout, Identity, Layer, Parameter, Softmax, activation, activation_name
-from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, get_loss
+from .layers import ACTIVATIONS, Dense, Dropout, Identity, Layer, Parameter, activation, activation_name
+from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
 
@@ -138,7 +139,8 @@ class Network:
     def _loss_and_gradient(self, X, y, loss):
         """(loss, dLoss/d(first output backpropagation needs), y_hat, the layers to backpropagate through)."""
         last = self.layers[-1]
-        shortcut = loss.pairs_with is not None and loss.pairs_with == activation_name(last)
+        shortcut = (loss.pairs_with is not None and loss.pairs_with == activation_name(last)
+                    and not getattr(loss, "from_logits", False))  # scores go to the loss as they are
         body = self.layers[:-1] if shortcut else self.layers
         out = X
         for layer in body:
@@ -247,7 +249,9 @@ class Network:
                             weight_decay, progress, callback)
 
     def evaluate(self, X, y, loss=None) -> dict:
-        """Loss and accuracy (None for regression) on (X, y), without changing anything."""
+        """Loss and accuracy (None for regression) on (X, y), without changing anything. Accuracy follows the
+        loss's own decision rule (``Loss.decide``): z >= 0 for one score (from_logits=True), p >= 0.5 for one
+        probability, the largest score or probability for several classes."""
         X = as_inputs(X, n_features=self.n_inputs)
         loss = self._loss(loss)
         y = self.check_targets(loss, X, y)
@@ -364,10 +368,30 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
 
 
 def _fresh_activation(name_or_layer) -> Layer:
-    """A new activation layer for every use: layers cache their inputs, so they must not be shared."""
-    if isinstance(name_or_layer, Activation) or isinstance(name_or_layer, Softmax):
-        return type(name_or_layer)(**({"slope": name_or_layer.slope} if hasattr(name_or_layer, "slope") else {}))
-    return activation(name_or_layer)
+    """A new activation layer for every use: layers cache their inputs, so they must not be shared. A layer object
+    is copied with its settings, ``type(layer)(**layer.config())``: Swish(beta=10) gives Swish(beta=10) each time."""
+    if not isinstance(name_or_layer, Layer):
+        return activation(name_or_layer)
+    layer, cls = name_or_layer, type(name_or_layer)
+    config = layer.config()
+    made = f"{cls.__name__}(**config())"
+    try:
+        fresh = cls(**config)
+    except Exception as error:  # a learner's config() that does not fit the constructor
+        raise TypeError(f"mlp gives every layer its own {cls.__name__}, made from {made}, but {cls.__name__}"
+                        f"(**{config}) failed ({error}): config() should return the arguments that rebuild it"
+                        ) from None
+    for key, value in vars(layer).items():  # the settings a config() left out would be silently reset
+        if key.startswith("_") or not isinstance(value, (numbers.Number, str)):
+            continue
+        copied = getattr(fresh, key, None)
+        same = isinstance(copied, (numbers.Number, str)) and (copied == value or (value != value and copied != copied))
+        if not same:  # (nan counts as equal to nan here)
+            args = ", ".join(f"{k}={v!r}" for k, v in config.items())
+            raise TypeError(f"mlp gives every layer its own {cls.__name__}, made from {made} = {cls.__name__}({args}), "
+                            f"but that one has {key}={copied!r} where yours has {key}={value!r}: return {key} from "
+                            f"{cls.__name__}.config() (saving needs it too)")
+    return fresh
 
 
 def load(path) -> Network:
@@ -386,9 +410,12 @@ def _check_targets(net, loss, X, y):
         raise TypeError(f"y should contain numbers, but it has type {y.dtype}")
     if y.ndim > 2:
         raise ValueError(f"y should be one label or one row of targets per example, but has shape {y.shape}")
+    _check_loss_fits_output(net, loss)
     if isinstance(loss, CrossEntropy) and y.ndim == 1:
         # Check the labels once and turn them into one-hot rows, so batches need no more checking.
         return np.eye(net.n_outputs)[class_labels(y, net.n_outputs)]
+    if isinstance(loss, CrossEntropy) and y.ndim == 2:
+        y = class_probabilities(y)  # rows of class probabilities, checked once here
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
         raise ValueError("y contains NaN or infinite values")
     if isinstance(loss, BinaryCrossEntropy) and net.n_outputs != 1:
@@ -398,6 +425,15 @@ def _check_targets(net, loss, X, y):
             raise ValueError(f"y has one value per example but the network has {net.n_outputs} outputs")
         y = y.reshape(-1, 1)
     return y
+
+
+def _check_loss_fits_output(net, loss):
+    """A loss told it gets scores (from_logits=True) must not be given the probabilities of a sigmoid or softmax."""
+    kind = net.output_activation
+    if getattr(loss, "from_logits", False) and kind in ("sigmoid", "softmax"):
+        raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
+                         f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this "
+                         f"network, or build it without the {kind} layer (output='identity') to keep from_logits=True")
 
 
 def _decide(out, kind):

@@ -1,9 +1,10 @@
 """Saving a network to one ``.npz`` file, and loading it back.
 
-The file holds the architecture (each layer's type and ``config()``, as JSON) and every parameter as a
-plain array. It is read without pickle, so a file cannot run code. A damaged or hostile file fails fast
-with one ``ValueError`` that names the problem, before anything it declares is allocated: every array's
-shape is read from its header and checked against the architecture and against the bytes really there.
+The file holds the architecture (each layer's type, module and class as in "dlkit.layers.Tanh", and its
+``config()``, as JSON) and every parameter as a plain array of real numbers. It is read without pickle, so a
+file cannot run code. A damaged or hostile file fails fast with one ``ValueError`` that names the problem,
+before anything it declares is allocated: every array's shape is read from its header and checked against the
+architecture and against the bytes really there.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .layers import Dense, Layer
+from .layers import Dense, Layer, layer_type
 
 ARCHITECTURE = "__architecture__"
 MAX_PARAMETERS = 50_000_000  # 400 MB of float64, far beyond any network of the course: refused, not allocated
@@ -30,11 +31,18 @@ def save(net, path) -> Path:
     """Write ``net`` to ``path`` (``.npz`` is added if missing) and return the path written."""
     spec = []
     for i, layer in enumerate(net.layers):
-        name = type(layer).__name__
-        if Layer.registry.get(name) is not type(layer):
-            raise TypeError(f"cannot save layer {i}, a {name}: it is not a dlkit Layer subclass that load() can find")
+        name, kind = type(layer).__name__, layer_type(type(layer))
+        if Layer.registry.get(kind) is not type(layer):
+            raise TypeError(f"cannot save layer {i}, a {name}: it is not a dlkit Layer subclass that load() can find "
+                            "(was its class defined again after this layer was made? Then make the network again)")
+        names = [p.name for p in layer.parameters()]
+        twice = next((n for n in names if names.count(n) > 1), None)
+        if twice is not None:
+            raise ValueError(f"cannot save layer {i} ({name}): two of its parameters are named {twice!r}, so the file "
+                             f"could keep only one of them. Give each parameter in {name}.parameters() a name of its "
+                             "own")
         try:
-            spec.append(json.loads(json.dumps({"type": name, **layer.config()})))
+            spec.append(json.loads(json.dumps({"type": kind, **layer.config()})))
         except TypeError as error:
             raise TypeError(f"cannot save layer {i} ({name}): its config() must hold plain numbers and strings "
                             f"({error})") from None
@@ -45,14 +53,29 @@ def save(net, path) -> Path:
 
 
 def load(path):
-    """Rebuild a network written by ``save``. The ``.npz`` ending may be left out, as in ``save``."""
-    from .network import Network  # here, not at the top: network.py uses this module for Network.save
+    """Rebuild a network written by ``save``. The ``.npz`` ending may be left out, as in ``save``.
 
+    Whatever is wrong with the file (damaged, forged, or written by something else), the error is one ValueError
+    that names the file."""
     path = Path(path)
     if not path.exists() and npz_path(path).exists():
         path = npz_path(path)
     if not path.exists():
         raise FileNotFoundError(f"no network file at {path} (nor {npz_path(path)})")
+    try:
+        return _load(path)
+    except RecursionError:
+        raise ValueError(f"{path}: the architecture is nested too deeply to be a network file") from None
+    except Exception as error:  # the zip, numpy or a layer's own code may raise anything for a damaged file
+        if isinstance(error, ValueError) and str(path) in str(error):
+            raise  # ours, which names the problem
+        raise ValueError(f"{path} is damaged or was not written by Network.save: "
+                         f"reading it failed ({type(error).__name__}: {error})") from None
+
+
+def _load(path):
+    from .network import Network  # here, not at the top: network.py uses this module for Network.save
+
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -61,6 +84,10 @@ def load(path):
         headers = {name[:-4]: _header(archive, name, path) for name in archive.namelist()}
         if ARCHITECTURE not in headers:
             raise ValueError(f"{path} was not written by Network.save: it has no architecture entry")
+        for name, (_, dtype) in headers.items():
+            if name != ARCHITECTURE and dtype.kind not in "biuf":
+                raise ValueError(f"{path}: the array {name!r} holds {_KINDS.get(dtype.kind, 'something else')} "
+                                 f"({dtype}), but a network's weights are real numbers")
         spec = _architecture(archive, headers[ARCHITECTURE], path)
         _check_dense_shapes(spec, headers, path)
         layers = [_build(entry, i, path) for i, entry in enumerate(spec)]
@@ -80,6 +107,10 @@ def load(path):
         for name, p in named.items():
             p.value[...] = data[name]
     return net
+
+
+_KINDS = {"c": "complex numbers", "M": "dates", "m": "time spans", "U": "text", "S": "bytes", "V": "records",
+          "O": "Python objects"}
 
 
 def _header(archive, member, path):
@@ -127,7 +158,9 @@ def _check_dense_shapes(spec, headers, path):
     """Every Dense layer's sizes, checked before any is built: whole numbers, chained, stored in the file."""
     total, previous, k = 0, None, 0
     for i, entry in enumerate(spec):
-        if entry["type"] != "Dense":
+        if entry["type"] not in ("Dense", layer_type(Dense)):
+            # Parameters are named by class name and count ('dense0.W'), so a layer of yours called Dense counts too
+            k += entry["type"].rsplit(".", 1)[-1].lower() == "dense"
             continue
         n_in, n_out = entry.get("n_in"), entry.get("n_out")
         if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in (n_in, n_out)):
@@ -151,11 +184,28 @@ def _check_dense_shapes(spec, headers, path):
 def _build(entry, i, path) -> Layer:
     entry = dict(entry)
     name = entry.pop("type")
+    cls = _layer_class(name, i, path)
+    try:
+        return cls(**entry) if cls is not Dense else Dense(**entry, seed=0)
+    except Exception as error:  # a layer's own constructor may raise anything for arguments it does not expect
+        raise ValueError(f"{path}: layer {i} ({name}) cannot be rebuilt from {entry}: {error}") from None
+
+
+def _layer_class(name, i, path) -> type:
+    """The class a file's layer type names: "dlkit.layers.Tanh", "__main__.Tanh"; or, in a file written before
+    types had their module, a bare "Tanh": dlkit's own, else the one class of this session with that name."""
     cls = Layer.registry.get(name)
+    if cls is None and "." not in name:
+        cls = Layer.registry.get(f"{Dense.__module__}.{name}")
+        if cls is None:
+            same = {key: c for key, c in Layer.registry.items() if c.__name__ == name}
+            if len(same) > 1:
+                raise ValueError(f"{path}: layer {i} is a {name!r}, and this Python session has {len(same)} layer "
+                                 f"classes of that name ({', '.join(sorted(same))}); the file was written before "
+                                 "layers were saved with their module, so it cannot say which. Load it where only "
+                                 "one is defined, then save it again")
+            cls = next(iter(same.values()), None)
     if cls is None:
         raise ValueError(f"{path}: layer {i} is a {name!r}, which this Python session does not define: "
                          "run the cell that defines that layer (or import it) before loading")
-    try:
-        return cls(**entry) if cls is not Dense else Dense(**entry, seed=0)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{path}: layer {i} ({name}) cannot be rebuilt from {entry}: {error}") from None
+    return cls

@@ -249,8 +249,9 @@ def check_callback(callback):
 
 
 def _decisions(y_hat, loss) -> np.ndarray:
-    """The class each prediction picks: the most probable one, or for a single sigmoid output, p >= 0.5."""
-    return y_hat.argmax(axis=1) if isinstance(loss, CrossEntropy) else y_hat >= 0.5
+    """The class each prediction picks, by the loss's own rule (``Loss.decide``): the largest score or probability;
+    for one output, z >= 0 for a score (from_logits=True), p >= 0.5 for a probability."""
+    return loss.decide(y_hat)
 
 
 def _classes(y, loss):
@@ -258,7 +259,7 @@ def _classes(y, loss):
     if isinstance(loss, CrossEntropy):
         return y.argmax(axis=1)
     if isinstance(loss, BinaryCrossEntropy):
-        return y >= 0.5
+        return (y[:, 0] >= 0.5).astype(np.int64)
     return None
 
 
