@@ -27,6 +27,7 @@ START_TIMEOUT_S = 60
 class VoilaServer:
     url: str  # http://127.0.0.1:PORT, no trailing slash
     log_path: Path
+    pid: int = 0  # the server's process
 
     def log_tail(self, lines=30):
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -44,17 +45,19 @@ def course_playground_command():
 
 
 @contextlib.contextmanager
-def playground_server(base: Path):
-    """A Voila server with the Playground page, its files under ``base``; stopped (with its kernels) on exit."""
+def playground_server(base: Path, *options: str):
+    """A Voila server with the Playground page, its files under ``base`` (and Voilà's ``options`` after the course's
+    own); stopped (with its kernels) on exit."""
     dirs = _prepare_jupyter_dirs(base)
     port = _free_port()
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(dirs["config"]), "JUPYTER_DATA_DIR": str(dirs["data"]),
            "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]), "IPYTHONDIR": str(dirs["ipython"]), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, *course_playground_command(), f"--port={port}", "--Voila.port_retries=0"]
+    command = [sys.executable, *course_playground_command(), f"--port={port}", "--Voila.port_retries=0", *options]
     server = VoilaServer(url=f"http://127.0.0.1:{port}", log_path=base / "voila.log")
     with open(server.log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
+    server.pid = process.pid
     try:
         # The launcher prints the address a learner should open once the server listens.
         deadline = time.monotonic() + START_TIMEOUT_S
