@@ -87,6 +87,7 @@ c.Spawner.default_url = "/lab"
 # extensions in ~/.local/share/jupyter, config in ~/.jupyter), or they could hand a classmate a link that acts as them.
 c.Spawner.disable_user_config = True
 c.Spawner.http_timeout = 60
+c.Spawner.poll_interval = 10  # how soon a server that died, or whose learner may no longer log in, is noticed
 c.Spawner.start_timeout = 120
 
 # The teacher: a role that sees, not enters (classroom/roles.py). No admin: the admin role opens every server.

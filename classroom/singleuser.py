@@ -8,7 +8,8 @@ JupyterHub starts this as the learner's own system user (never root: see below);
 3. makes or updates the learner's copy of the course, ~/course-workspace (classroom/workspace.py: new lessons
    added, theirs never written over, a folder that is a link refused: then JupyterLab opens in their home, with
    a note saying how to fix it);
-4. then becomes JupyterLab's server (jupyterhub-singleuser), opened in that copy.
+4. then becomes JupyterLab's server (jupyterhub-singleuser), opened in that copy, in a process the learner's other
+   processes cannot take over.
 
 Doing this here, as the learner, rather than in the hub (which runs as root) is the point: the learner controls
 everything in their home, and root following a link the learner planted there could be made to hand them any file
@@ -16,6 +17,7 @@ of the machine. Root never touches a path in a learner's home.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 from pathlib import Path
@@ -25,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from classroom import limits, workspace  # noqa: E402
 
 FOLDER = "course-workspace"  # in the learner's home
-PROBLEM = "COURSE-WORKSPACE-PROBLEM.md"  # in the home, where JupyterLab opens if the workspace cannot be used
+PROBLEM = "COURSE-WORKSPACE-PROBLEM.md"
+PR_SET_DUMPABLE = 4  # prctl's option (linux/prctl.h)  # in the home, where JupyterLab opens if the workspace cannot be used
 
 
 def main(argv: list[str]) -> None:
@@ -38,6 +41,7 @@ def main(argv: list[str]) -> None:
     try:
         workspace.prepare(folder)
         os.environ["COURSE_WORKSPACE"] = str(folder)  # the workspace commands in a terminal find it from any folder
+        (Path.home() / PROBLEM).unlink(missing_ok=True)  # a note from an earlier start, no longer true
     except (ValueError, OSError) as error:  # e.g. the folder is a link: JupyterLab opens in the home, and says why
         print(f"classroom/singleuser.py: {error}", file=sys.stderr)
         (Path.home() / PROBLEM).write_text(
@@ -45,8 +49,14 @@ def main(argv: list[str]) -> None:
             f"`{FOLDER}` out of the way (`mv {FOLDER} {FOLDER}-old`), then restart your server (File > Hub Control "
             f"Panel > Stop My Server, then Start My Server): a fresh copy is made. Ask your teacher if you are stuck.\n")
         folder = Path.home()
-    server = Path(sys.executable).parent / "jupyterhub-singleuser"
-    os.execv(server, [str(server), *argv, f"--ServerApp.root_dir={folder}"])
+    # Every server is on the hub's one address, so whoever could make this server answer with a page of theirs would
+    # act as each visitor. The learner's own processes (a kernel, a terminal) run as the same user and could otherwise
+    # take over this one (ptrace, or copying its listening socket with pidfd_getfd): a process that is not "dumpable"
+    # cannot be, by anyone but root. Set here, in this process, which becomes the server (an exec would undo it).
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    sys.argv = [str(Path(sys.executable).parent / "jupyterhub-singleuser"), *argv, f"--ServerApp.root_dir={folder}"]
+    from jupyterhub.singleuser import main as serve
+    sys.exit(serve())
 
 
 if __name__ == "__main__":

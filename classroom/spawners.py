@@ -3,7 +3,8 @@
 Both spawners here put all of one learner's processes in a memory cgroup of their own, capped at ``memory_limit``
 bytes for the learner as a whole (their server, every kernel, every process a terminal starts, and what they write to
 /dev/shm), where the machine lets root make cgroups (cgroup v2 with the memory controller, or v1's memory hierarchy).
-Past the cap the kernel's OOM killer stops a process of that learner, never of another. The hub makes the cgroup in
+Past the cap the kernel's OOM killer stops a process of that learner, never of another. When their server stops, all
+their processes in it stop too (a job started in a terminal does not outlive it). The hub makes the cgroup in
 the new process, as root, before it becomes the learner: only cgroup files are written, never a learner's path.
 
 - ``LearnerSpawner``: each learner's server as their own system user (the real login, PAM).
@@ -15,9 +16,12 @@ the new process, as root, before it becomes the learner: only cgroup files are w
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import pwd
 import re
+import signal
 from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
@@ -58,6 +62,8 @@ def join_learner_cgroup(name: str, limit: int) -> Path | None:
         (parent / "cgroup.subtree_control").write_text("+memory")
     group.mkdir(parents=True, exist_ok=True)
     (group / cap).write_text(str(limit))
+    if (group / "memory.kmem.tcp.limit_in_bytes").exists():  # v1 counts sockets' buffers only when told to
+        (group / "memory.kmem.tcp.limit_in_bytes").write_text(str(limit))
     (group / "cgroup.procs").write_text(str(os.getpid()))
     return group
 
@@ -80,16 +86,41 @@ class LearnerCgroup(LocalProcessSpawner):
 
     async def stop(self, now=False):
         await super().stop(now=now)
+        await self.stop_leftovers()
+
+    async def stop_leftovers(self):
+        """Whatever the learner left running in their cgroup (a job started in a terminal, a kernel) is stopped."""
         found = cgroup_parent()
-        if found:  # an empty cgroup is removed; one a process of the learner still holds stays (rmdir refuses)
-            try:
-                (found[0] / cgroup_name(self.user.name)).rmdir()
-            except OSError:
-                pass
+        if found:
+            group = found[0] / cgroup_name(self.user.name)
+            for _ in range(10):
+                try:
+                    pids = [int(pid) for pid in (group / "cgroup.procs").read_text().split()]
+                except OSError:
+                    break
+                if not pids:
+                    break
+                for pid in pids:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                await asyncio.sleep(0.2)
+            with contextlib.suppress(OSError):
+                group.rmdir()
 
 
 class LearnerSpawner(LearnerCgroup):
-    """Each learner's server as their own system user, in their memory cgroup."""
+    """Each learner's server as their own system user, in their memory cgroup. A learner who may no longer log in
+    (taken out of the class's group, or whose account is gone) has their server stopped at the next poll: it and all
+    they left running."""
+
+    async def poll(self):
+        allowed = getattr(self.authenticator, "still_allowed", None)
+        if self.pid and allowed is not None and not allowed(self.user.name):
+            self.log.warning("%s may no longer log in: their server is stopped", self.user.name)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            await self.stop_leftovers()
+        return await super().poll()  # the hub then takes the server's address down, as for any server that ended
 
 
 class TrialSpawner(LearnerCgroup):

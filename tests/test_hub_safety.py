@@ -201,6 +201,23 @@ def test_all_of_a_learners_processes_together_are_capped(trial_hub):
     assert int((group / spawners.cgroup_parent()[1]).read_text()) == 2 * 2**30
 
 
+def test_a_learners_own_processes_cannot_take_over_their_server(trial_hub):
+    """Every server is on the hub's one address: a kernel that copied its server's listening socket (pidfd_getfd)
+    could answer at the learner's address with a page that acts as each visitor (found by an attack on the hub).
+    The server is not "dumpable": processes of the same user cannot reach into it."""
+    learner = start_server(trial_hub, "ivy")
+    code = ("import ctypes, os\n"
+            "libc = ctypes.CDLL(None, use_errno=True)\n"
+            "pidfd = libc.syscall(434, os.getppid(), 0)  # pidfd_open(the server)\n"
+            "copied = libc.syscall(438, pidfd, 3, 0)  # pidfd_getfd(its file 3)\n"
+            "print(pidfd >= 0, copied, ctypes.get_errno())\n"
+            "try:\n    open(f'/proc/{os.getppid()}/environ').read(); print('environ read')\n"
+            "except PermissionError:\n    print('environ refused')\n")
+    printed = load.run(in_kernel(trial_hub, learner, code)).split("\n")
+    assert printed[0] == "True -1 1", printed  # the server is there, and copying its files: EPERM
+    assert printed[1] == "environ refused"
+
+
 @needs_root
 def test_a_learners_processes_and_threads_are_counted(trial_hub):
     """A fork bomb stops at the learner's own count, not at the machine's."""
@@ -382,13 +399,25 @@ def test_a_page_a_learner_plants_in_their_home_is_never_served(pam_class):
 
 
 @needs_root
-def test_a_learner_taken_out_of_the_class_is_logged_out(pam_class):
+def test_a_learner_taken_out_of_the_class_is_logged_out_and_stopped(pam_class):
     """JupyterHub checks who may log in only at login, and its cookie holds for two weeks: here the login is checked
-    again (every 2 s in this test, every minute by default), so taken out of the group, a learner is out."""
+    again (every 2 s in this test, every minute by default), so taken out of the group, a learner is out; and their
+    server is stopped with everything they left running (a job in the background outlived it, and kept serving a
+    page at their address: found by an attack on the hub)."""
     hub, name = pam_class, pam_class.names["leaver"]
     browser = log_in(hub, name, hub.passwords[name])
     assert browser.get(f"{hub.url}/hub/api/user", timeout=60).status_code == 200
+    browser.get(f"{hub.url}/hub/spawn", timeout=120)
+    wait_ready(hub, name)
+    token = browser.post(f"{hub.url}/hub/api/users/{name}/tokens", json={}, timeout=60).json()["token"]
+    learner = load.Learner(name, token=token)
+    load.run(in_kernel(hub, learner, "import subprocess\nsubprocess.Popen(['setsid', 'sleep', '600'])"))
+    assert len(load.learner_processes(name)) >= 3  # the server, the kernel, the job in the background
     system("gpasswd", "--delete", name, hub.group)
     time.sleep(3)
     assert browser.get(f"{hub.url}/hub/api/user", timeout=60).status_code == 403
     assert browser.post(f"{hub.url}/hub/api/users/{name}/server", timeout=60).status_code == 403
+    deadline = time.monotonic() + 60
+    while hub.api("GET", f"/users/{name}")["servers"] or load.learner_processes(name):
+        assert time.monotonic() < deadline, f"still running: {load.learner_processes(name)}"
+        time.sleep(0.5)
