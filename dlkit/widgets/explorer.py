@@ -138,7 +138,31 @@ class Explorer:
         if redraw_on is None:
             redraw_on = [name for name, c in self.controls.items() if isinstance(c, W.ValueWidget)
                          and not isinstance(c, (W.Label, W.HTML, W.Play))]
+        self._keep_ranges()
         self.on(redraw_on, self.redraw)
+
+    def _keep_ranges(self):
+        """A slider's range is the explorer's. The browser can send a new one (no page offers a way: only a crafted
+        message can), and a slider moved to its end would then ask for anything (a Playground with 5000 neurons a
+        layer, 1 GB in one message). So a range the browser changed is put back before any handler runs."""
+        self._ranges = {}
+        for control in self.controls.values():
+            if control.has_trait("min") and control.has_trait("max"):
+                self._ranges[control] = (control.min, control.max)
+                control.observe(self._range_changed, names=["min", "max"])
+
+    def _range_changed(self, change):
+        control = change["owner"]
+        if change["name"] not in control._property_lock:  # the explorer's own change
+            self._ranges[control] = (control.min, control.max)
+        else:  # from the browser: put back at once (and before any handler, in _one_at_a_time)
+            self._undo_ranges_from_the_browser()
+
+    def _undo_ranges_from_the_browser(self):
+        for control, (low, high) in self._ranges.items():
+            if (control.min, control.max) != (low, high):
+                with control.hold_trait_notifications():  # the value is brought back within the range too
+                    control.min, control.max = low, high
 
     def on(self, names, handler):
         """Call ``handler()`` whenever one of the controls ``names`` is used: a button clicked, a value changed.
@@ -153,6 +177,7 @@ class Explorer:
 
     def _one_at_a_time(self, handler):
         with self._events:
+            self._undo_ranges_from_the_browser()
             handler()
 
     def value(self, name):
