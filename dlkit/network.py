@@ -140,7 +140,8 @@ class Network:
         """(loss, dLoss/d(first output backpropagation needs), y_hat, the layers to backpropagate through)."""
         last = self.layers[-1]
         shortcut = (loss.pairs_with is not None and loss.pairs_with == activation_name(last)
-                    and not getattr(loss, "from_logits", False))  # scores go to the loss as they are
+                    and not getattr(loss, "from_logits", False)  # scores go to the loss as they are
+                    and not loss.own_formula())  # a loss of yours with its own value or gradient: use them
         body = self.layers[:-1] if shortcut else self.layers
         out = X
         for layer in body:

@@ -1,0 +1,73 @@
+"""Cases an adversarial review found, each against maths written here in numpy (not dlkit's own formulas)."""
+import numpy as np
+import pytest
+
+import dlkit
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+# -- 1. a learner's own loss formula is used, never dlkit's fused one ------------------------------------------
+
+class WeightedBCE(dlkit.BinaryCrossEntropy):
+    """Binary cross-entropy with the positives counted 10 times."""
+
+    def value(self, p, y):
+        p = np.clip(p, 1e-12, 1 - 1e-12)
+        return -np.mean(10 * y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    def gradient(self, p, y):
+        p = np.clip(p, 1e-12, 1 - 1e-12)
+        return -(10 * y / p - (1 - y) / (1 - p)) / p.size
+
+
+class WeightedCE(dlkit.CrossEntropy):
+    """Cross-entropy with class 0 counted 5 times."""
+
+    def value(self, p, onehot):
+        w = np.where(onehot[:, :1] == 1, 5.0, 1.0)
+        return -np.sum(w * onehot * np.log(p)) / len(p)
+
+    def gradient(self, p, onehot):
+        w = np.where(onehot[:, :1] == 1, 5.0, 1.0)
+        return -w * onehot / p / len(p)
+
+
+def _weighted_bce(p, y):
+    return -np.mean(10 * y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+def test_own_bce_formula_is_used_by_net_loss_and_fit():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 2)), (rng.random(40) < 0.3).astype(float)
+    net = dlkit.mlp([2, 4, 1], activation="tanh", output="sigmoid", seed=0)
+    p = net.forward(X)[:, 0]
+    assert net.loss(X, y, WeightedBCE()) == pytest.approx(_weighted_bce(p, y), rel=1e-12)
+
+    # one full-batch SGD step, by hand: the weighted loss's gradient through the network
+    W1, b1, W2, b2 = (a.copy() for a in (net.layers[0].W, net.layers[0].b, net.layers[2].W, net.layers[2].b))
+    h = np.tanh(X @ W1 + b1)
+    q = sigmoid(h @ W2 + b2)[:, 0]
+    dz = (-(10 * y / q - (1 - y) / (1 - q)) / len(y) * q * (1 - q))[:, None]
+    W2_next = W2 - 0.5 * h.T @ dz
+    history = net.fit(X, y, loss=WeightedBCE(), lr=0.5, epochs=1, batch_size=40)
+    assert history.train_loss[0] == pytest.approx(_weighted_bce(q, y), rel=1e-12)
+    np.testing.assert_allclose(net.layers[2].W, W2_next, rtol=1e-10)
+
+
+def test_own_cross_entropy_formula_is_used_with_and_without_a_softmax():
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(30, 2)), rng.integers(0, 3, 30)
+    onehot = np.eye(3)[y]
+    w = np.where(y == 0, 5.0, 1.0)
+    net = dlkit.mlp([2, 5, 3], activation="tanh", output="softmax", seed=0)
+    p = net.forward(X)
+    expected = -np.sum(w * np.log(p[np.arange(30), y])) / 30
+    assert net.loss(X, y, WeightedCE()) == pytest.approx(expected, rel=1e-12)
+    value, grad = WeightedCE().value_and_gradient(p, y)  # no network at all
+    assert value == pytest.approx(expected, rel=1e-12)
+    np.testing.assert_allclose(grad, -w[:, None] * onehot / p / 30, rtol=1e-12)
+    history = net.fit(X, y, loss=WeightedCE(), lr=0.1, epochs=1, batch_size=30)
+    assert history.train_loss[0] == pytest.approx(expected, rel=1e-12)
