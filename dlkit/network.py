@@ -300,6 +300,12 @@ def own_parameters(layer) -> list[Parameter]:
             raise ValueError(f"{type(layer).__name__}.parameters() returns {p.name!r} of another layer, "
                              f"a {type(p.layer).__name__}: a layer lists its own, self.parameter(...)")
         p.grad  # checked: a gradient of the value's shape
+        for other in own:
+            for attribute in {p.name, p.grad_name} & {other.name, other.grad_name}:
+                raise ValueError(f"{type(layer).__name__}.parameters() gives {other.name!r} and {p.name!r} the same "
+                                 f"attribute, self.{attribute}, so one would be trained with the other's gradient: "
+                                 f"give each its own array, or return [self.parameter({other.name!r}), "
+                                 f"self.parameter({p.name!r})]")
         own.append(p)
     return own
 
@@ -308,7 +314,15 @@ def _adopt(layer, p: Parameter) -> Parameter:
     """The layer's own Parameter for the attributes holding the arrays of ``p`` (a Parameter made from arrays)."""
     names = {}
     for what, array in (("value", p.value), ("grad", p.grad)):
-        names[what] = next((attr for attr, held in vars(layer).items() if held is array), None)
+        holders = [attr for attr, held in vars(layer).items() if held is array]
+        if len(holders) > 1 and isinstance(array, np.ndarray):  # which one backward will update, dlkit cannot know
+            both, word = [f"self.{attr}" for attr in holders], "gradient" if what == "grad" else "value"
+            raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a {word} array that "
+                             f"is held by {' and '.join(both)} (one array under two names), so dlkit cannot tell "
+                             f"which belongs to {p.name!r}: give each its own array ({both[0]} = np.zeros(n) and "
+                             f"{both[1]} = np.zeros(n), not {' = '.join(both)} = np.zeros(n)), or declare each one "
+                             f"with self.parameter(\"{p.name}\")")
+        names[what] = holders[0] if holders else None
         if names[what] is None or not isinstance(array, np.ndarray):
             raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a {what} that is not "
                              "an array the layer keeps as an attribute, so dlkit cannot follow it: keep the array in "

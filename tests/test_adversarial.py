@@ -71,3 +71,44 @@ def test_own_cross_entropy_formula_is_used_with_and_without_a_softmax():
     np.testing.assert_allclose(grad, -w[:, None] * onehot / p / 30, rtol=1e-12)
     history = net.fit(X, y, loss=WeightedCE(), lr=0.1, epochs=1, batch_size=30)
     assert history.train_loss[0] == pytest.approx(expected, rel=1e-12)
+
+
+# -- 2. an old-protocol layer whose gradients share one array is refused, never guessed -----------------------
+
+class SharedGradients(dlkit.Layer):
+    def __init__(self, n=3):
+        self.gamma, self.beta = np.ones(n), np.zeros(n)
+        self.dgamma = self.dbeta = np.zeros(n)  # one array under two names
+
+    def forward(self, X):
+        self.X = X
+        return X * self.gamma + self.beta
+
+    def backward(self, grad):
+        self.dgamma, self.dbeta = (grad * self.X).sum(axis=0), grad.sum(axis=0)
+        return grad * self.gamma
+
+    def parameters(self):
+        return [dlkit.Parameter("gamma", self.gamma, self.dgamma),
+                dlkit.Parameter("beta", self.beta, self.dbeta, decay=False)]
+
+
+def test_parameters_sharing_one_gradient_array_are_refused():
+    with pytest.raises(ValueError, match=r"self\.parameter\(\"gamma\"\)|own array") as error:
+        dlkit.Network([dlkit.Dense(2, 3, seed=0), SharedGradients()])
+    assert "dgamma" in str(error.value) and "dbeta" in str(error.value)
+
+
+class SameGradientTwice(SharedGradients):
+    def __init__(self, n=3):
+        super().__init__(n)
+        self.dbeta = np.zeros(n)
+
+    def parameters(self):  # beta given gamma's gradient by mistake
+        return [dlkit.Parameter("gamma", self.gamma, self.dgamma),
+                dlkit.Parameter("beta", self.beta, self.dgamma, decay=False)]
+
+
+def test_two_parameters_matched_to_one_attribute_are_refused():
+    with pytest.raises(ValueError, match="dgamma"):
+        dlkit.Network([dlkit.Dense(2, 3, seed=0), SameGradientTwice()])
