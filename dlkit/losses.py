@@ -69,6 +69,29 @@ def class_probabilities(y) -> np.ndarray:
                      f"adding up to 1 (a one-hot row), or labels 0, 1, 2, ...; but {problem}")
 
 
+PREDICTION_TOLERANCE = 1e-5  # predictions may miss [0, 1] or a row sum of 1 by this much (float32, a gradient check's nudge)
+
+
+def check_probabilities(y_hat, rows: bool, loss: str, output: str):
+    """Predictions a probability loss can read: every number between 0 and 1 and, with ``rows``, every row adding up
+    to 1 (within rounding). Anything else (raw scores, a relu output) gives a loss that means nothing, so say so.
+    NaN passes: a run that blows up is the Trainer's to explain."""
+    tol = PREDICTION_TOLERANCE
+    outside = (y_hat < -tol) | (y_hat > 1 + tol)
+    sums = y_hat.sum(axis=1) if rows else None
+    if outside.any():
+        problem = f"the predictions should be probabilities, between 0 and 1, but one is {y_hat[outside][0]:g}"
+    elif rows and (np.abs(sums - 1) > tol).any():
+        row = int(np.argmax(np.abs(sums - 1) > tol))
+        problem = f"each row of predictions should hold class probabilities that add up to 1, but row {row} adds " \
+                  f"up to {sums[row]:.6g}"
+    else:
+        return
+    raise ValueError(f"{loss}: {problem}. Give it the output of a {output} (build the network with "
+                     f"output=\"{output}\"), or keep the raw scores (output=\"identity\") and use "
+                     f"{loss}(from_logits=True)")
+
+
 class Loss:
     """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays (``prepare``).
 
@@ -144,9 +167,12 @@ class BinaryCrossEntropy(Loss):
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
 
-    def prepare(self, y_hat, y):
+    def prepare(self, y_hat, y, scores=False):
+        """Checked y_hat and y; y_hat must hold probabilities unless it holds scores (from_logits, ``scores``)."""
         y = np.asarray(y, dtype=np.float64)
         _match_rows(y_hat, y)
+        if not (self.from_logits or scores):
+            check_probabilities(y_hat, False, "BinaryCrossEntropy", "sigmoid")
         if y_hat.ndim == 2 and y_hat.shape[1] != 1:
             raise ValueError(f"binary cross-entropy needs one output per example, but got {y_hat.shape[1]}; "
                              "for several classes use cross_entropy with a softmax output")
@@ -192,7 +218,7 @@ class BinaryCrossEntropy(Loss):
         p (1 - p): they cancel, leaving dLoss/dz = (p - y) / N, the prediction minus the truth (as in
         Nielsen's ``CrossEntropyCost.delta``). Computed from z, the loss also never takes log(0).
         """
-        z, y = self.prepare(_as_array(z, "z"), y)
+        z, y = self.prepare(_as_array(z, "z"), y, scores=True)
         e = np.exp(-np.abs(z))
         p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
         value = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
@@ -213,9 +239,13 @@ class CrossEntropy(Loss):
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
 
-    def prepare(self, y_hat, y):
+    def prepare(self, y_hat, y, scores=False):
+        """Checked y_hat and one-hot y; y_hat must hold probability rows unless it holds scores (from_logits,
+        ``scores``)."""
         if y_hat.ndim != 2:
             raise ValueError(f"cross-entropy needs a 2-D array (N, classes) of predictions, got shape {y_hat.shape}")
+        if not (self.from_logits or scores):
+            check_probabilities(y_hat, True, "CrossEntropy", "softmax")
         y = np.asarray(y)
         _match_rows(y_hat, y)
         n_classes = y_hat.shape[1]
@@ -261,7 +291,7 @@ class CrossEntropy(Loss):
     def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
         """For a softmax output, from the scores z *before* it: the loss, dLoss/dz and p = softmax(z).
         The softmax's Jacobian and this loss's gradient -onehot / p cancel to (p - onehot(y)) / N."""
-        z, onehot = self.prepare(_as_array(z, "z"), y)
+        z, onehot = self.prepare(_as_array(z, "z"), y, scores=True)
         shifted = z - z.max(axis=1, keepdims=True)  # the same softmax, but e^x never overflows
         e = np.exp(shifted)
         total = e.sum(axis=1, keepdims=True)

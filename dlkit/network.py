@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import saving, training
-from .layers import ACTIVATIONS, Dense, Dropout, Identity, Layer, Parameter, activation, activation_name
+from .layers import (ACTIVATIONS, Dense, Dropout, Identity, LeakyReLU, Layer, Parameter, ReLU, Sigmoid, Softmax,
+                     activation, activation_name)
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
@@ -86,8 +87,9 @@ class Network:
 
     @property
     def output_activation(self) -> str:
-        """Name of the last layer's activation: 'sigmoid', 'softmax' or 'identity'."""
-        return activation_name(self.layers[-1]) or "identity"
+        """Name of the last layer's activation: 'sigmoid', 'softmax' or 'identity' (also for a layer of yours that
+        is not a subclass of dlkit's Sigmoid or Softmax)."""
+        return _output_kind(self.layers[-1]) or "identity"
 
     # -- forward and backward ---------------------------------------------------------------------
     def forward(self, X) -> np.ndarray:
@@ -335,6 +337,16 @@ def _adopt(layer, p: Parameter) -> Parameter:
     return own
 
 
+def _output_kind(last) -> str | None:
+    """What the last layer gives: 'sigmoid' or 'softmax' (dlkit's, or a subclass of yours), 'identity' for a Dense
+    layer, the activation's name ('relu', ...), or None for a layer of yours that dlkit cannot know."""
+    if isinstance(last, Sigmoid):
+        return "sigmoid"
+    if isinstance(last, Softmax):
+        return "softmax"
+    return "identity" if isinstance(last, Dense) else activation_name(last)
+
+
 def default_loss(net: Network) -> Loss:
     return get_loss({"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy"}.get(net.output_activation, "mse"))
 
@@ -443,8 +455,17 @@ def _check_targets(net, loss, X, y):
 
 
 def _check_loss_fits_output(net, loss):
-    """A loss told it gets scores (from_logits=True) must not be given the probabilities of a sigmoid or softmax."""
-    kind = net.output_activation
+    """A loss told it gets scores (from_logits=True) must not be given the probabilities of a sigmoid or softmax;
+    a loss that takes probabilities must not be given what a dlkit layer that is not its sigmoid or softmax gives."""
+    kind, gives = net.output_activation, _output_kind(net.layers[-1])
+    wants = loss.pairs_with if isinstance(loss, (BinaryCrossEntropy, CrossEntropy)) else None
+    if wants and not loss.from_logits and gives is not None and gives != wants:
+        name = type(loss).__name__
+        takes = "probabilities between 0 and 1" if wants == "sigmoid" else "rows of class probabilities adding up to 1"
+        raise ValueError(f"{name}() takes {takes}, as a {wants} gives, but this network ends in "
+                         f"{'a Dense layer' if gives == 'identity' else 'a ' + gives + ' layer'}, which does not give "
+                         f"them: build it with output=\"{wants}\", or keep the raw scores (output=\"identity\") and "
+                         f"use {name}(from_logits=True)")
     if getattr(loss, "from_logits", False) and kind in ("sigmoid", "softmax"):
         raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
                          f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this "

@@ -112,3 +112,37 @@ class SameGradientTwice(SharedGradients):
 def test_two_parameters_matched_to_one_attribute_are_refused():
     with pytest.raises(ValueError, match="dgamma"):
         dlkit.Network([dlkit.Dense(2, 3, seed=0), SameGradientTwice()])
+
+
+# -- 3. losses that expect probabilities refuse values that are not -------------------------------------------
+
+def test_bce_refuses_predictions_outside_0_1():
+    with pytest.raises(ValueError, match="between 0 and 1.*from_logits=True"):
+        dlkit.BinaryCrossEntropy()(np.array([[0.5], [1.7]]), [0, 1])
+    assert dlkit.BinaryCrossEntropy()(np.array([[0.0], [1.0]]), [0, 1]) == pytest.approx(0, abs=1e-9)
+    net = dlkit.mlp([2, 4, 1], activation="tanh", seed=0)  # identity output: scores, not probabilities
+    X, y = np.random.default_rng(0).normal(size=(20, 2)) * 30, np.arange(20) % 2
+    with pytest.raises(ValueError, match="sigmoid"):
+        net.fit(X, y, loss="bce", epochs=2)
+
+
+def test_cross_entropy_refuses_rows_that_are_not_probabilities():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        dlkit.CrossEntropy()(np.array([[3., 4.], [5., 6.]]), [0, 1])
+    with pytest.raises(ValueError, match="add up to 1"):
+        dlkit.CrossEntropy()(np.array([[0.2, 0.2], [0.5, 0.5]]), [0, 1])
+    p = np.array([[0.25, 0.75], [0.5, 0.5]])
+    assert dlkit.CrossEntropy()(p, [1, 0]) == pytest.approx(-np.mean(np.log([0.75, 0.5])), rel=1e-12)
+    X, y = np.random.default_rng(0).normal(size=(20, 2)), np.arange(20) % 3
+    relu_out = dlkit.Network([dlkit.Dense(2, 3, seed=0), dlkit.ReLU()])
+    with pytest.raises(ValueError, match="softmax"):
+        relu_out.fit(X, y, loss="cross_entropy", epochs=1)
+
+
+def test_sigmoid_output_with_cross_entropy_is_refused_up_front():
+    net = dlkit.mlp([2, 4, 3], activation="tanh", output="sigmoid", seed=0)
+    X, y = np.random.default_rng(0).normal(size=(20, 2)), np.arange(20) % 3
+    with pytest.raises(ValueError, match="softmax"):
+        net.fit(X, y, loss="cross_entropy", epochs=1)
+    with pytest.raises(ValueError, match="softmax"):
+        net.loss(X, y, "cross_entropy")
