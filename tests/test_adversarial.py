@@ -146,3 +146,26 @@ def test_sigmoid_output_with_cross_entropy_is_refused_up_front():
         net.fit(X, y, loss="cross_entropy", epochs=1)
     with pytest.raises(ValueError, match="softmax"):
         net.loss(X, y, "cross_entropy")
+
+
+# -- 4. one outlier in the last mini-batch is not a divergence ------------------------------------------------
+
+def test_an_outlier_in_the_last_batch_does_not_stop_training():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (30, 1))
+    y = np.sin(3 * X[:, 0])
+    y[0] = 12.0
+    net = dlkit.mlp([1, 16, 1], activation="tanh", seed=0)
+    history = net.fit(X, y, optimizer="sgd", lr=0.01, epochs=100, batch_size=1)
+    assert not history.diverged and history.epochs == 100
+    full = np.mean((net.forward(X)[:, 0] - y) ** 2)  # the full-data loss stays near its start, never 10x it
+    assert full < 10 * np.mean((dlkit.mlp([1, 16, 1], activation="tanh", seed=0).forward(X)[:, 0] - y) ** 2)
+
+
+def test_a_truly_diverging_run_is_still_stopped():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (30, 1))
+    with pytest.warns(dlkit.training.DivergenceWarning):
+        history = dlkit.mlp([1, 16, 1], activation="tanh", seed=0).fit(X, np.sin(3 * X[:, 0]), lr=50.0, epochs=100,
+                                                                         batch_size=1)
+    assert history.diverged and history.epochs < 100
