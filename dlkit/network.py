@@ -373,16 +373,13 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
         per_layer = list(activation)
     else:
         per_layer = [activation] * hidden
-    names = [choose("activation", a, ACTIVATIONS) if isinstance(a, str) else None for a in per_layer]
-    if not names:  # no hidden layer: the one Dense layer starts as the activation named says
-        names = [choose("activation", activation, ACTIVATIONS) if isinstance(activation, str) else None]
+    he = [_relu_like(a) for a in per_layer] or [_relu_like(activation)]  # no hidden layer: as the activation says
     rng = rng_from(seed)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
         # The starting scale follows the activation the layer feeds (the output layer: the last hidden one's):
         # He for ReLU-like, else Xavier.
-        feeds = names[min(i, len(names) - 1)]
-        layer_init = init or ("he" if feeds in ("relu", "leaky_relu") else "xavier")
+        layer_init = init or ("he" if he[min(i, len(he) - 1)] else "xavier")
         layers.append(Dense(n_in, n_out, init=layer_init, seed=rng))
         if i < hidden:
             layers.append(_fresh_activation(per_layer[i]))
@@ -392,6 +389,13 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
     if not isinstance(out, Identity):  # no point in a layer that does nothing
         layers.append(out)
     return Network(layers)
+
+
+def _relu_like(activation) -> bool:
+    """Whether an activation, given by name ("relu"), class (ReLU) or layer (LeakyReLU(0.01)), is ReLU-like."""
+    if isinstance(activation, str):
+        activation = ACTIVATIONS[choose("activation", activation, ACTIVATIONS)]
+    return issubclass(activation if isinstance(activation, type) else type(activation), (ReLU, LeakyReLU))
 
 
 def _fresh_activation(name_or_layer) -> Layer:

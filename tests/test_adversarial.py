@@ -169,3 +169,17 @@ def test_a_truly_diverging_run_is_still_stopped():
         history = dlkit.mlp([1, 16, 1], activation="tanh", seed=0).fit(X, np.sin(3 * X[:, 0]), lr=50.0, epochs=100,
                                                                          batch_size=1)
     assert history.diverged and history.epochs < 100
+
+
+# -- 5. He initialisation for ReLU, whatever form the activation is given in ----------------------------------
+
+@pytest.mark.parametrize("relu", ["relu", dlkit.ReLU(), dlkit.ReLU, dlkit.LeakyReLU(0.01), [dlkit.ReLU()], ["leaky_relu"]])
+def test_relu_in_any_form_gets_he_initialisation(relu):
+    W = dlkit.mlp([400, 300, 1], activation=relu, seed=0).layers[0].W
+    assert W.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)  # He: std sqrt(2 / n_in); Xavier is sqrt(1 / 350)
+
+
+@pytest.mark.parametrize("tanh", ["tanh", dlkit.Tanh(), dlkit.Tanh, [dlkit.Sigmoid()]])
+def test_other_activations_keep_xavier(tanh):
+    W = dlkit.mlp([400, 300, 1], activation=tanh, seed=0).layers[0].W
+    assert W.std() == pytest.approx(np.sqrt(2 / 700), rel=0.02)  # uniform in +-sqrt(6 / 700): std sqrt(2 / 700)
