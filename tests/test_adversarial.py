@@ -183,3 +183,37 @@ def test_relu_in_any_form_gets_he_initialisation(relu):
 def test_other_activations_keep_xavier(tanh):
     W = dlkit.mlp([400, 300, 1], activation=tanh, seed=0).layers[0].W
     assert W.std() == pytest.approx(np.sqrt(2 / 700), rel=0.02)  # uniform in +-sqrt(6 / 700): std sqrt(2 / 700)
+
+
+# -- 6. a learner's own subclass of Sigmoid or Softmax is that output ----------------------------------------
+
+class MySigmoid(dlkit.Sigmoid):
+    pass
+
+
+class MySoftmax(dlkit.Softmax):
+    pass
+
+
+def test_own_sigmoid_subclass_is_a_sigmoid_output():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(20, 2)), np.arange(20) % 2
+    net = dlkit.Network([dlkit.Dense(2, 1, seed=0), MySigmoid()])
+    p = sigmoid(X @ net.layers[0].W + net.layers[0].b)[:, 0]
+    assert isinstance(net.default_loss(), dlkit.BinaryCrossEntropy)
+    np.testing.assert_array_equal(net.predict(X), (p >= 0.5).astype(int))
+    assert net.evaluate(X, y)["accuracy"] == pytest.approx(np.mean((p >= 0.5) == y))
+    assert net.loss(X, y) == pytest.approx(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)), rel=1e-12)
+    with pytest.raises(ValueError, match="from_logits"):
+        net.fit(X, y, loss=dlkit.BinaryCrossEntropy(from_logits=True))
+
+
+def test_own_softmax_subclass_is_a_softmax_output():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(20, 2)), np.arange(20) % 3
+    net = dlkit.Network([dlkit.Dense(2, 3, seed=0), MySoftmax()])
+    z = X @ net.layers[0].W + net.layers[0].b
+    p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    assert isinstance(net.default_loss(), dlkit.CrossEntropy)
+    np.testing.assert_array_equal(net.predict(X), p.argmax(axis=1))
+    assert net.loss(X, y) == pytest.approx(-np.mean(np.log(p[np.arange(20), y])), rel=1e-12)
