@@ -45,6 +45,8 @@ class Parameter:
             raise AttributeError(f"{type(layer).__name__} has no attribute {name!r} to learn: set self.{name} (the "
                                  f"array) in __init__, then parameters() can return [self.parameter({name!r})]")
         self.shape = None
+        if getattr(layer, name) is None:  # a layer of yours that makes it in forward: its shape is known then
+            return
         self.shape = self._checked(name, getattr(layer, name), "value").shape  # from now on, always this shape
         if getattr(layer, self.grad_name, None) is None:  # backward will set it; until then, no gradient
             setattr(layer, self.grad_name, np.zeros(self.shape))
@@ -59,7 +61,7 @@ class Parameter:
         if self.layer is None:
             return self._value
         array = getattr(self.layer, self.name)
-        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape:
+        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape and array.flags.writeable:
             return array  # the usual case, checked at almost no cost
         return self._checked(self.name, array, "value")
 
@@ -90,11 +92,20 @@ class Parameter:
         """The layer's array as float64, put back on the layer if it had to be converted (a list, whole numbers);
         a wrong shape is refused in plain words, since numpy would otherwise stretch it silently."""
         owner = type(self.layer).__name__
+        if array is None:
+            raise TypeError(f"{owner}.{attribute} is None, but it should be an array of numbers"
+                            + (" (if your forward makes it, run the network on some data first)"
+                               if what == "value" and type(self.layer).__module__ != __name__ else ""))
         try:
             converted = np.asarray(array, dtype=np.float64)
         except (TypeError, ValueError):
             raise TypeError(f"{owner}.{attribute} should be an array of numbers, but it is "
                             f"{type(array).__name__}") from None
+        if self.shape is None:  # a lazy layer's array, made by its forward: from now on, always this shape
+            self.shape = np.shape(getattr(self.layer, self.name))
+        if what == "value" and converted is array and not array.flags.writeable:
+            raise ValueError(f"{owner}.{attribute} is read-only, but training changes it in place: give the layer a "
+                             f"copy it can change, layer.{attribute} = layer.{attribute}.copy()")
         if what == "gradient" and converted.shape != self.shape:
             raise ValueError(f"{owner}.{attribute} has shape {converted.shape}, but {self.name} has shape "
                              f"{self.shape}: a gradient holds one number per weight, dLoss/d{self.name}, so backward "
@@ -222,6 +233,11 @@ INITIALISERS = {"xavier": _xavier, "glorot": _xavier, "he": _he, "normal": _norm
                 "uniform": _uniform, "zeros": _zeros}
 
 
+def _writable(array, shape) -> bool:
+    """Whether backward can write a gradient of this shape into ``array``."""
+    return type(array) is np.ndarray and array.dtype is FLOAT and array.shape == shape and array.flags.writeable
+
+
 class Dense(Layer):
     """A fully connected layer: ``Z = X @ W + b``, shapes ``(N, n_in) -> (N, n_out)``.
 
@@ -241,16 +257,33 @@ class Dense(Layer):
 
     def forward(self, X):
         self.X = as_batch(X, self, self.n_in)
-        return self.X @ self.W + self.b
+        return self.X @ self.weights() + self.b
 
     def backward(self, grad, input_grad=True):
         """Store dW and db; return dL/dX (skipped with input_grad=False: nobody needs the gradient for
         the data itself, so the network's first layer saves that matrix product while training)."""
         grad = self._incoming(grad, self.X, self.n_out)  # forward has run; grad has the output's shape
-        # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
-        np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
-        grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
-        return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
+        W = self.weights()
+        if _writable(self.dW, W.shape) and _writable(self.db, self.b.shape):
+            # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
+            np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
+            grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
+        else:  # something else was put in dW or db (0, whole numbers, another shape): backward makes them anew
+            self.dW, self.db = self.X.T @ grad, grad.sum(axis=0)
+        return grad @ W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
+
+    def weights(self):
+        """W, checked at almost no cost; anything else (another shape, None, a list) gets a plain message."""
+        W, b, shape = self.W, self.b, (self.n_in, self.n_out)
+        if not (type(W) is np.ndarray and W.shape == shape and type(b) is np.ndarray and b.shape == shape[1:]):
+            for name, right in (("W", shape), ("b", shape[1:])):
+                value = getattr(self, name)
+                if value is not None and np.shape(value) != right:
+                    raise ValueError(f"Dense.{name} has shape {np.shape(value)}, but this layer takes {self.n_in} "
+                                     f"inputs to {self.n_out} outputs: it should be {right}")
+            self.parameter("b").value  # made float64 and put back (from whole numbers, a list), or a plain message
+            W = self.parameter("W").value
+        return W
 
     def parameters(self):
         return [self.parameter("W"), self.parameter("b", decay=False)]  # the same two objects every call

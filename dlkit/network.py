@@ -301,7 +301,8 @@ def own_parameters(layer) -> list[Parameter]:
         elif p.layer is not layer:
             raise ValueError(f"{type(layer).__name__}.parameters() returns {p.name!r} of another layer, "
                              f"a {type(p.layer).__name__}: a layer lists its own, self.parameter(...)")
-        p.grad  # checked: a gradient of the value's shape
+        if p.shape is not None:  # (a lazy layer's array is checked once its forward has made it)
+            p.grad  # checked: a gradient of the value's shape
         for other in own:
             for attribute in {p.name, p.grad_name} & {other.name, other.grad_name}:
                 raise ValueError(f"{type(layer).__name__}.parameters() gives {other.name!r} and {p.name!r} the same "

@@ -217,3 +217,86 @@ def test_own_softmax_subclass_is_a_softmax_output():
     assert isinstance(net.default_loss(), dlkit.CrossEntropy)
     np.testing.assert_array_equal(net.predict(X), p.argmax(axis=1))
     assert net.loss(X, y) == pytest.approx(-np.mean(np.log(p[np.arange(20), y])), rel=1e-12)
+
+
+# -- 7. a learner's lazy weight is left alone; wrong weights and gradients get plain messages -----------------
+
+class LazyDense(dlkit.Layer):
+    """Makes its weights in the first forward, when it sees how many inputs come."""
+
+    def __init__(self, n_out):
+        self.n_out, self.W, self.dW = n_out, None, None
+
+    def forward(self, X):
+        if self.W is None:
+            self.W = np.random.default_rng(1).normal(0, 0.5, (X.shape[1], self.n_out))
+        self.X = X
+        return X @ self.W
+
+    def backward(self, grad):
+        self.dW = self.X.T @ grad
+        return grad @ self.W.T
+
+    def parameters(self):
+        return [self.parameter("W")]
+
+
+def test_a_lazy_weight_is_left_alone_and_trains():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(16, 2)), rng.normal(size=(16, 3))
+    lazy = LazyDense(3)
+    net = dlkit.Network([dlkit.Dense(2, 3, seed=0), lazy])
+    assert lazy.W is None  # Network() did not write into it
+    dense = net.layers[0]
+    h = X @ dense.W + dense.b
+    W = np.random.default_rng(1).normal(0, 0.5, (3, 3))
+    dW = h.T @ (2 * (h @ W - y) / y.size)
+    net.fit(X, y, lr=0.1, epochs=1, batch_size=16)
+    np.testing.assert_allclose(lazy.W, W - 0.1 * dW, rtol=1e-12)
+
+
+def _dense_and_data():
+    layer = dlkit.Dense(2, 3, seed=0)
+    return layer, dlkit.Network([layer]), np.ones((4, 2)), np.zeros((4, 3))
+
+
+def test_a_transposed_weight_is_named_with_its_right_shape():
+    layer, net, X, y = _dense_and_data()
+    layer.W = np.ones((3, 2))
+    with pytest.raises(ValueError, match=r"W has shape \(3, 2\).*\(2, 3\)"):
+        net.forward(X)
+
+
+def test_a_weight_set_to_none_is_named():
+    layer, net, X, y = _dense_and_data()
+    layer.W = None
+    with pytest.raises(TypeError, match="W .*None"):
+        net.forward(X)
+
+
+def test_whole_number_weights_work_as_numbers():
+    layer, net, X, y = _dense_and_data()
+    layer.W = np.ones((2, 3), dtype=int)
+    np.testing.assert_allclose(net.forward(X), np.full((4, 3), 2.0))
+
+
+@pytest.mark.parametrize("bad", [0, np.zeros((2, 3), dtype=int), np.zeros((1, 3))])
+def test_backward_makes_its_gradients_whatever_was_assigned_to_them(bad):
+    layer, net, X, y = _dense_and_data()
+    if np.shape(bad) == (1, 3):
+        layer.db = bad
+    else:
+        layer.dW = bad
+    net.gradients(X, y, "mse")
+    dZ = 2 * (X @ layer.W + layer.b - y) / y.size
+    np.testing.assert_allclose(layer.dW, X.T @ dZ, rtol=1e-12)
+    np.testing.assert_allclose(layer.db, dZ.sum(axis=0), rtol=1e-12)
+
+
+def test_a_read_only_weight_is_named_when_training_changes_it():
+    layer, net, X, y = _dense_and_data()
+    layer.W = np.ones((2, 3))
+    layer.W.setflags(write=False)
+    np.testing.assert_allclose(net.forward(X), np.full((4, 3), 2.0))  # reading it is fine
+    with pytest.raises(ValueError, match="read-only.*copy"):
+        net.fit(X, y, epochs=1)
