@@ -300,3 +300,16 @@ def test_a_read_only_weight_is_named_when_training_changes_it():
     np.testing.assert_allclose(net.forward(X), np.full((4, 3), 2.0))  # reading it is fine
     with pytest.raises(ValueError, match="read-only.*copy"):
         net.fit(X, y, epochs=1)
+
+
+# -- 8. what the docstring says L1 does is what it does ----------------------------------------------------
+
+def test_l1_brings_weights_near_0_not_to_exactly_0():
+    assert "exactly 0 (a sparse" not in dlkit.optim.__doc__
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(100, 4)), rng.normal(size=100)
+    net = dlkit.mlp([4, 16, 1], activation="tanh", seed=0)
+    net.fit(X, y, optimizer=dlkit.optim.SGD(lr=0.05, l1=0.05), epochs=200, batch_size=100)
+    W = np.concatenate([d.W.ravel() for d in net.dense_layers])
+    assert np.count_nonzero(W == 0) == 0              # the sign step flips them around 0 ...
+    assert np.mean(np.abs(W) < 0.01) > 0.5            # ... but most are near it
