@@ -135,6 +135,9 @@ def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay
         if lr is not None:
             name_or_optimizer.lr = lr
         return name_or_optimizer
+    if isinstance(name_or_optimizer, type) and issubclass(name_or_optimizer, Optimizer):  # the class: Adam
+        given = {"lr": lr, "weight_decay": weight_decay, "l1": l1}
+        return name_or_optimizer(**{option: value for option, value in given.items() if value})  # else its defaults
     name = choose("optimizer", name_or_optimizer, OPTIMIZERS)
     if name == "adam":
         return Adam(lr=0.001 if lr is None else lr, weight_decay=weight_decay, l1=l1)

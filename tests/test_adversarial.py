@@ -313,3 +313,22 @@ def test_l1_brings_weights_near_0_not_to_exactly_0():
     W = np.concatenate([d.W.ravel() for d in net.dense_layers])
     assert np.count_nonzero(W == 0) == 0              # the sign step flips them around 0 ...
     assert np.mean(np.abs(W) < 0.01) > 0.5            # ... but most are near it
+
+
+# -- 9. load refuses weights that are not numbers; fit takes an optimiser class ------------------------------
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_load_refuses_nan_or_infinite_weights(tmp_path, bad):
+    net = dlkit.mlp([2, 3, 1], seed=0)
+    net.layers[0].W[0, 0] = bad
+    path = net.save(tmp_path / "net")
+    with pytest.raises(ValueError, match="dense0.W.*(NaN|infinite)"):
+        dlkit.load(path)
+
+
+@pytest.mark.parametrize("cls, lr", [(dlkit.optim.Adam, 0.001), (dlkit.optim.SGD, 0.1)])
+def test_fit_takes_an_optimiser_class(cls, lr):
+    X, y = np.random.default_rng(0).normal(size=(20, 2)), np.arange(20) % 2
+    by_class = dlkit.mlp([2, 4, 1], output="sigmoid", seed=0).fit(X, y, optimizer=cls, epochs=3)
+    by_object = dlkit.mlp([2, 4, 1], output="sigmoid", seed=0).fit(X, y, optimizer=cls(lr=lr), epochs=3)
+    assert by_class.train_loss == by_object.train_loss
