@@ -233,11 +233,6 @@ INITIALISERS = {"xavier": _xavier, "glorot": _xavier, "he": _he, "normal": _norm
                 "uniform": _uniform, "zeros": _zeros}
 
 
-def _writable(array, shape) -> bool:
-    """Whether backward can write a gradient of this shape into ``array``."""
-    return type(array) is np.ndarray and array.dtype is FLOAT and array.shape == shape and array.flags.writeable
-
-
 class Dense(Layer):
     """A fully connected layer: ``Z = X @ W + b``, shapes ``(N, n_in) -> (N, n_out)``.
 
@@ -257,33 +252,39 @@ class Dense(Layer):
 
     def forward(self, X):
         self.X = as_batch(X, self, self.n_in)
-        return self.X @ self.weights() + self.b
+        return self.X @ self.W + self.b
 
     def backward(self, grad, input_grad=True):
         """Store dW and db; return dL/dX (skipped with input_grad=False: nobody needs the gradient for
         the data itself, so the network's first layer saves that matrix product while training)."""
         grad = self._incoming(grad, self.X, self.n_out)  # forward has run; grad has the output's shape
-        W = self.weights()
-        if _writable(self.dW, W.shape) and _writable(self.db, self.b.shape):
-            # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
-            np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
-            grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
-        else:  # something else was put in dW or db (0, whole numbers, another shape): backward makes them anew
-            self.dW, self.db = self.X.T @ grad, grad.sum(axis=0)
-        return grad @ W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
+        # Overwrite (never +=) so that calling backward twice does not accumulate gradients.
+        np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
+        grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
+        return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
 
-    def weights(self):
-        """W, checked at almost no cost; anything else (another shape, None, a list) gets a plain message."""
-        W, b, shape = self.W, self.b, (self.n_in, self.n_out)
-        if not (type(W) is np.ndarray and W.shape == shape and type(b) is np.ndarray and b.shape == shape[1:]):
-            for name, right in (("W", shape), ("b", shape[1:])):
-                value = getattr(self, name)
-                if value is not None and np.shape(value) != right:
-                    raise ValueError(f"Dense.{name} has shape {np.shape(value)}, but this layer takes {self.n_in} "
-                                     f"inputs to {self.n_out} outputs: it should be {right}")
-            self.parameter("b").value  # made float64 and put back (from whole numbers, a list), or a plain message
-            W = self.parameter("W").value
-        return W
+    def __setattr__(self, name, value):
+        """W, b and their gradients dW, db are checked when they are set (here, once), so that forward and backward
+        can use them as they are: numbers (whole numbers or a list become float arrays), in the layer's shape."""
+        if name in ("W", "b", "dW", "db") and "n_out" in self.__dict__:
+            shape = (self.n_in, self.n_out) if name in ("W", "dW") else (self.n_out,)
+            if not (type(value) is np.ndarray and value.dtype is FLOAT and value.shape == shape):  # else: as it is
+                value = self._checked(name, value, shape)
+        object.__setattr__(self, name, value)
+
+    def _checked(self, name, value, shape):
+        hint = f" (to set every gradient to 0: layer.{name}[...] = 0)" if name.startswith("d") else ""
+        if value is None:
+            raise TypeError(f"Dense.{name} should be an array of shape {shape}, but it was set to None{hint}")
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"Dense.{name} should be an array of numbers, but it was set to a "
+                            f"{type(value).__name__}") from None
+        if array.shape != shape:
+            raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {self.n_in} inputs to "
+                             f"{self.n_out} outputs: it should be {shape}{hint}")
+        return array
 
     def parameters(self):
         return [self.parameter("W"), self.parameter("b", decay=False)]  # the same two objects every call

@@ -69,7 +69,7 @@ def class_probabilities(y) -> np.ndarray:
                      f"adding up to 1 (a one-hot row), or labels 0, 1, 2, ...; but {problem}")
 
 
-PREDICTION_TOLERANCE = 1e-5  # predictions may miss [0, 1] or a row sum of 1 by this much (float32, a gradient check's nudge)
+PREDICTION_TOLERANCE = 1e-5  # predictions may miss [0, 1] or a sum of 1 by this (float32, a gradient check's nudge)
 
 
 def check_probabilities(y_hat, rows: bool, loss: str, output: str):
@@ -105,7 +105,7 @@ class Loss:
     pairs_with = None  # e.g. "sigmoid": the output activation whose slope this loss's gradient cancels
 
     def __call__(self, y_hat, y) -> float:
-        self.y_hat, self.y = self.prepare(_as_array(y_hat), y)
+        self.y_hat, self.y = self.prepare(self.checked(_as_array(y_hat)), y)
         return float(self.value(self.y_hat, self.y))
 
     def backward(self) -> np.ndarray:
@@ -115,11 +115,15 @@ class Loss:
 
     def value_and_gradient(self, y_hat, y) -> tuple[float, np.ndarray]:
         """The loss and dLoss/dy_hat, computed together from the arguments alone."""
-        y_hat, y = self.prepare(_as_array(y_hat), y)
+        y_hat, y = self.prepare(self.checked(_as_array(y_hat)), y)
         return float(self.value(y_hat, y)), self.gradient(y_hat, y)
 
     def prepare(self, y_hat, y):
         return y_hat, y
+
+    def checked(self, y_hat):
+        """The predictions, once this loss has checked it can read them (see the probability losses)."""
+        return y_hat
 
     def own_formula(self) -> bool:
         """True when a subclass of yours overrides ``value``, ``gradient`` or ``value_and_gradient``: then those
@@ -167,12 +171,15 @@ class BinaryCrossEntropy(Loss):
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
 
-    def prepare(self, y_hat, y, scores=False):
-        """Checked y_hat and y; y_hat must hold probabilities unless it holds scores (from_logits, ``scores``)."""
+    def checked(self, y_hat):
+        """Probabilities between 0 and 1 (scores with from_logits=True): anything else is refused in plain words."""
+        if not self.from_logits:
+            check_probabilities(y_hat, False, "BinaryCrossEntropy", "sigmoid")
+        return y_hat
+
+    def prepare(self, y_hat, y):
         y = np.asarray(y, dtype=np.float64)
         _match_rows(y_hat, y)
-        if not (self.from_logits or scores):
-            check_probabilities(y_hat, False, "BinaryCrossEntropy", "sigmoid")
         if y_hat.ndim == 2 and y_hat.shape[1] != 1:
             raise ValueError(f"binary cross-entropy needs one output per example, but got {y_hat.shape[1]}; "
                              "for several classes use cross_entropy with a softmax output")
@@ -218,7 +225,7 @@ class BinaryCrossEntropy(Loss):
         p (1 - p): they cancel, leaving dLoss/dz = (p - y) / N, the prediction minus the truth (as in
         Nielsen's ``CrossEntropyCost.delta``). Computed from z, the loss also never takes log(0).
         """
-        z, y = self.prepare(_as_array(z, "z"), y, scores=True)
+        z, y = self.prepare(_as_array(z, "z"), y)
         e = np.exp(-np.abs(z))
         p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))
         value = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
@@ -239,13 +246,15 @@ class CrossEntropy(Loss):
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
 
-    def prepare(self, y_hat, y, scores=False):
-        """Checked y_hat and one-hot y; y_hat must hold probability rows unless it holds scores (from_logits,
-        ``scores``)."""
+    def checked(self, y_hat):
+        """Rows of class probabilities (scores with from_logits=True): anything else is refused in plain words."""
+        if not self.from_logits and y_hat.ndim == 2:
+            check_probabilities(y_hat, True, "CrossEntropy", "softmax")
+        return y_hat
+
+    def prepare(self, y_hat, y):
         if y_hat.ndim != 2:
             raise ValueError(f"cross-entropy needs a 2-D array (N, classes) of predictions, got shape {y_hat.shape}")
-        if not (self.from_logits or scores):
-            check_probabilities(y_hat, True, "CrossEntropy", "softmax")
         y = np.asarray(y)
         _match_rows(y_hat, y)
         n_classes = y_hat.shape[1]
@@ -277,7 +286,7 @@ class CrossEntropy(Loss):
         """Both at once, the log-probabilities computed once (training calls this for every batch)."""
         if self.own_formula():
             return super().value_and_gradient(y_hat, y)  # your value and gradient
-        y_hat, onehot = self.prepare(_as_array(y_hat), y)
+        y_hat, onehot = self.prepare(self.checked(_as_array(y_hat)), y)
         log_p, n = self._log_probs(y_hat), y_hat.shape[0]
         gradient = (np.exp(log_p) - onehot) / n if self.from_logits else -onehot / np.clip(y_hat, EPS, 1.0) / n
         return float(-np.sum(onehot * log_p) / n), gradient
@@ -291,7 +300,7 @@ class CrossEntropy(Loss):
     def value_and_delta(self, z, y) -> tuple[float, np.ndarray, np.ndarray]:
         """For a softmax output, from the scores z *before* it: the loss, dLoss/dz and p = softmax(z).
         The softmax's Jacobian and this loss's gradient -onehot / p cancel to (p - onehot(y)) / N."""
-        z, onehot = self.prepare(_as_array(z, "z"), y, scores=True)
+        z, onehot = self.prepare(_as_array(z, "z"), y)
         shifted = z - z.max(axis=1, keepdims=True)  # the same softmax, but e^x never overflows
         e = np.exp(shifted)
         total = e.sum(axis=1, keepdims=True)

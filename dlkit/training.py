@@ -6,8 +6,8 @@
     trainer.run_epoch()   # steps until every example has been seen once
     trainer.history       # loss and accuracy per epoch, gradient sizes, divergence
 
-A run that blows up is stopped and explained (``DivergenceWarning``): every update is checked, by the epoch's
-mean loss or, for the last update of an epoch, by measuring that batch's loss again.
+A run that blows up is stopped and explained (``DivergenceWarning``): every update is checked, by the loss
+of the step after it or, for the last update of an epoch, by measuring that batch's loss again.
 """
 from __future__ import annotations
 
@@ -131,7 +131,7 @@ class Trainer:
         self._epoch_loss += loss * len(idx)
         self._epoch_correct += self._right_decisions(y_hat, idx)
         self._epoch_seen += len(idx)
-        self._last_batch = (X, y, loss)
+        self._last_batch = (X, y)
         if self._position >= len(self.X):
             self._end_epoch()
         return loss
@@ -154,14 +154,16 @@ class Trainer:
         h.train_loss.append(self._epoch_loss / self._epoch_seen)
         # Stable cross-entropy stays finite even when the weights blow up, so NaN alone would miss those runs: an
         # epoch whose mean loss is far worse than the untrained network's counts as diverged too. Each batch's loss
-        # was measured before its update, so the epoch's last update is checked here, on the same batch: it blew up
-        # if it made that batch's loss worse and far worse than at the start (one outlier's batch has a large loss
-        # anyway, but a step makes it smaller).
-        X, y, before = self._last_batch
+        # was measured before its update, so the epoch's last update is checked here, on the same batch. One outlier
+        # can make that batch's loss large, so large alone is not enough: before the update it was at most
+        # mean * seen / len(X) (no loss is below 0), and an update that leaves it above that made it worse.
+        X, y = self._last_batch
         with np.errstate(over="ignore", invalid="ignore"):
             after = self.net.loss(X, y, self.loss, checked=True)
         limit = DIVERGENCE_FACTOR * max(self.start_loss, 0.1)
-        for loss, blew_up in ((h.train_loss[-1], h.train_loss[-1] > limit), (after, after > max(limit, before))):
+        mean = h.train_loss[-1]
+        at_most_before = mean * self._epoch_seen / len(X)
+        for loss, blew_up in ((mean, mean > limit), (after, after > max(limit, at_most_before))):
             if not math.isfinite(loss) or blew_up:
                 self._diverge(loss)
                 break

@@ -173,7 +173,8 @@ def test_a_truly_diverging_run_is_still_stopped():
 
 # -- 5. He initialisation for ReLU, whatever form the activation is given in ----------------------------------
 
-@pytest.mark.parametrize("relu", ["relu", dlkit.ReLU(), dlkit.ReLU, dlkit.LeakyReLU(0.01), [dlkit.ReLU()], ["leaky_relu"]])
+@pytest.mark.parametrize("relu", ["relu", dlkit.ReLU(), dlkit.ReLU, dlkit.LeakyReLU(0.01), [dlkit.ReLU()],
+                                  ["leaky_relu"]])
 def test_relu_in_any_form_gets_he_initialisation(relu):
     W = dlkit.mlp([400, 300, 1], activation=relu, seed=0).layers[0].W
     assert W.std() == pytest.approx(np.sqrt(2 / 400), rel=0.02)  # He: std sqrt(2 / n_in); Xavier is sqrt(1 / 350)
@@ -262,31 +263,35 @@ def _dense_and_data():
 
 def test_a_transposed_weight_is_named_with_its_right_shape():
     layer, net, X, y = _dense_and_data()
-    layer.W = np.ones((3, 2))
-    with pytest.raises(ValueError, match=r"W has shape \(3, 2\).*\(2, 3\)"):
-        net.forward(X)
+    with pytest.raises(ValueError, match=r"Dense\.W has shape \(3, 2\), but this layer takes 2 inputs to 3 outputs: "
+                                         r"it should be \(2, 3\)"):
+        layer.W = np.ones((3, 2))
 
 
 def test_a_weight_set_to_none_is_named():
     layer, net, X, y = _dense_and_data()
-    layer.W = None
-    with pytest.raises(TypeError, match="W .*None"):
-        net.forward(X)
+    with pytest.raises(TypeError, match="Dense.W .*None"):
+        layer.W = None
 
 
 def test_whole_number_weights_work_as_numbers():
     layer, net, X, y = _dense_and_data()
     layer.W = np.ones((2, 3), dtype=int)
     np.testing.assert_allclose(net.forward(X), np.full((4, 3), 2.0))
+    net.fit(X, y, epochs=1)  # and train as numbers
+    assert layer.W.dtype == np.float64
 
 
-@pytest.mark.parametrize("bad", [0, np.zeros((2, 3), dtype=int), np.zeros((1, 3))])
-def test_backward_makes_its_gradients_whatever_was_assigned_to_them(bad):
+@pytest.mark.parametrize("name, bad", [("dW", 0), ("db", np.zeros((1, 3))), ("dW", np.zeros((3, 2)))])
+def test_a_gradient_of_the_wrong_shape_is_named(name, bad):
     layer, net, X, y = _dense_and_data()
-    if np.shape(bad) == (1, 3):
-        layer.db = bad
-    else:
-        layer.dW = bad
+    with pytest.raises(ValueError, match=f"Dense.{name} has shape .* it should be"):
+        setattr(layer, name, bad)
+
+
+def test_whole_number_gradients_become_numbers_backward_fills():
+    layer, net, X, y = _dense_and_data()
+    layer.dW = np.zeros((2, 3), dtype=int)
     net.gradients(X, y, "mse")
     dZ = 2 * (X @ layer.W + layer.b - y) / y.size
     np.testing.assert_allclose(layer.dW, X.T @ dZ, rtol=1e-12)
