@@ -337,3 +337,15 @@ def test_fit_takes_an_optimiser_class(cls, lr):
     by_class = dlkit.mlp([2, 4, 1], output="sigmoid", seed=0).fit(X, y, optimizer=cls, epochs=3)
     by_object = dlkit.mlp([2, 4, 1], output="sigmoid", seed=0).fit(X, y, optimizer=cls(lr=lr), epochs=3)
     assert by_class.train_loss == by_object.train_loss
+
+
+def test_gradcheck_checks_the_own_formula_it_trains_with():
+    rng = np.random.default_rng(2)
+    X, y = rng.normal(size=(10, 2)), (rng.random(10) < 0.5).astype(float)
+    net = dlkit.mlp([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    assert dlkit.gradcheck(net, WeightedBCE(), X, y).ok
+    net.gradients(X, y, WeightedBCE())
+    W2, h = net.layers[2].W, np.tanh(X @ net.layers[0].W + net.layers[0].b)
+    q = sigmoid(h @ W2 + net.layers[2].b)[:, 0]
+    dz = (-(10 * y / q - (1 - y) / (1 - q)) / len(y) * q * (1 - q))[:, None]
+    np.testing.assert_allclose(net.layers[2].dW, h.T @ dz, rtol=1e-10)
