@@ -304,9 +304,10 @@ def own_parameters(layer) -> list[Parameter]:
         if p.shape is not None:  # (a lazy layer's array is checked once its forward has made it)
             p.grad  # checked: a gradient of the value's shape
         for other in own:
-            for attribute in {p.name, p.grad_name} & {other.name, other.grad_name}:
+            shared = {p.name, p.grad_name} & {other.name, other.grad_name}
+            if shared:
                 raise ValueError(f"{type(layer).__name__}.parameters() gives {other.name!r} and {p.name!r} the same "
-                                 f"attribute, self.{attribute}, so one would be trained with the other's gradient: "
+                                 f"attribute, self.{shared.pop()}, so one would be trained with the other's gradient: "
                                  f"give each its own array, or return [self.parameter({other.name!r}), "
                                  f"self.parameter({p.name!r})]")
         own.append(p)
@@ -467,10 +468,11 @@ def _check_loss_fits_output(net, loss):
     if wants and not loss.from_logits and gives is not None and gives != wants:
         name = type(loss).__name__
         takes = "probabilities between 0 and 1" if wants == "sigmoid" else "rows of class probabilities adding up to 1"
-        raise ValueError(f"{name}() takes {takes}, as a {wants} gives, but this network ends in "
-                         f"{'a Dense layer' if gives == 'identity' else 'a ' + gives + ' layer'}, which does not give "
-                         f"them: build it with output=\"{wants}\", or keep the raw scores (output=\"identity\") and "
-                         f"use {name}(from_logits=True)")
+        ends = "gives raw scores (no sigmoid or softmax at its end)" if gives == "identity" else \
+            f"ends in a {gives} layer, which does not give them"
+        raise ValueError(f"{name}() takes {takes}, as a {wants} gives, but this network {ends}: build it with "
+                         f"output=\"{wants}\", or keep the raw scores (output=\"identity\") and use "
+                         f"{name}(from_logits=True)")
     if getattr(loss, "from_logits", False) and kind in ("sigmoid", "softmax"):
         raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
                          f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this "
