@@ -45,6 +45,8 @@ class Parameter:
             raise AttributeError(f"{type(layer).__name__} has no attribute {name!r} to learn: set self.{name} (the "
                                  f"array) in __init__, then parameters() can return [self.parameter({name!r})]")
         self.shape = None
+        if getattr(layer, name) is None:  # a layer of yours that makes it in forward: its shape is known then
+            return
         self.shape = self._checked(name, getattr(layer, name), "value").shape  # from now on, always this shape
         if getattr(layer, self.grad_name, None) is None:  # backward will set it; until then, no gradient
             setattr(layer, self.grad_name, np.zeros(self.shape))
@@ -59,7 +61,7 @@ class Parameter:
         if self.layer is None:
             return self._value
         array = getattr(self.layer, self.name)
-        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape:
+        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape and array.flags.writeable:
             return array  # the usual case, checked at almost no cost
         return self._checked(self.name, array, "value")
 
@@ -90,11 +92,20 @@ class Parameter:
         """The layer's array as float64, put back on the layer if it had to be converted (a list, whole numbers);
         a wrong shape is refused in plain words, since numpy would otherwise stretch it silently."""
         owner = type(self.layer).__name__
+        if array is None:
+            raise TypeError(f"{owner}.{attribute} is None, but it should be an array of numbers"
+                            + (" (if your forward makes it, run the network on some data first)"
+                               if what == "value" and type(self.layer).__module__ != __name__ else ""))
         try:
             converted = np.asarray(array, dtype=np.float64)
         except (TypeError, ValueError):
             raise TypeError(f"{owner}.{attribute} should be an array of numbers, but it is "
                             f"{type(array).__name__}") from None
+        if self.shape is None:  # a lazy layer's array, made by its forward: from now on, always this shape
+            self.shape = np.shape(getattr(self.layer, self.name))
+        if what == "value" and converted is array and not array.flags.writeable:
+            raise ValueError(f"{owner}.{attribute} is read-only, but training changes it in place: give the layer a "
+                             f"copy it can change, layer.{attribute} = layer.{attribute}.copy()")
         if what == "gradient" and converted.shape != self.shape:
             raise ValueError(f"{owner}.{attribute} has shape {converted.shape}, but {self.name} has shape "
                              f"{self.shape}: a gradient holds one number per weight, dLoss/d{self.name}, so backward "
@@ -251,6 +262,29 @@ class Dense(Layer):
         np.matmul(self.X.T, grad, out=self.dW)   # dL/dW = X^T dL/dZ   (n_in, n_out)
         grad.sum(axis=0, out=self.db)            # dL/db = sum over the batch of dL/dZ
         return grad @ self.W.T if input_grad else None  # dL/dX = dL/dZ W^T   (N, n_in)
+
+    def __setattr__(self, name, value):
+        """W, b and their gradients dW, db are checked when they are set (here, once), so that forward and backward
+        can use them as they are: numbers (whole numbers or a list become float arrays), in the layer's shape."""
+        if name in ("W", "b", "dW", "db") and "n_out" in self.__dict__:
+            shape = (self.n_in, self.n_out) if name in ("W", "dW") else (self.n_out,)
+            if not (type(value) is np.ndarray and value.dtype is FLOAT and value.shape == shape):  # else: as it is
+                value = self._checked(name, value, shape)
+        object.__setattr__(self, name, value)
+
+    def _checked(self, name, value, shape):
+        hint = f" (to set every gradient to 0: layer.{name}[...] = 0)" if name.startswith("d") else ""
+        if value is None:
+            raise TypeError(f"Dense.{name} should be an array of shape {shape}, but it was set to None{hint}")
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"Dense.{name} should be an array of numbers, but it was set to a "
+                            f"{type(value).__name__}") from None
+        if array.shape != shape:
+            raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {self.n_in} inputs to "
+                             f"{self.n_out} outputs: it should be {shape}{hint}")
+        return array
 
     def parameters(self):
         return [self.parameter("W"), self.parameter("b", decay=False)]  # the same two objects every call

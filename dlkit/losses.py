@@ -69,6 +69,29 @@ def class_probabilities(y) -> np.ndarray:
                      f"adding up to 1 (a one-hot row), or labels 0, 1, 2, ...; but {problem}")
 
 
+PREDICTION_TOLERANCE = 1e-5  # predictions may miss [0, 1] or a sum of 1 by this (float32, a gradient check's nudge)
+
+
+def check_probabilities(y_hat, rows: bool, loss: str, output: str):
+    """Predictions a probability loss can read: every number between 0 and 1 and, with ``rows``, every row adding up
+    to 1 (within rounding). Anything else (raw scores, a relu output) gives a loss that means nothing, so say so.
+    NaN passes: a run that blows up is the Trainer's to explain."""
+    tol = PREDICTION_TOLERANCE
+    outside = (y_hat < -tol) | (y_hat > 1 + tol)
+    sums = y_hat.sum(axis=1) if rows else None
+    if outside.any():
+        problem = f"the predictions should be probabilities, between 0 and 1, but one is {y_hat[outside][0]:g}"
+    elif rows and (np.abs(sums - 1) > tol).any():
+        row = int(np.argmax(np.abs(sums - 1) > tol))
+        problem = f"each row of predictions should hold class probabilities that add up to 1, but row {row} adds " \
+                  f"up to {sums[row]:.6g}"
+    else:
+        return
+    raise ValueError(f"{loss}: {problem}. Give it the output of a {output} (build the network with "
+                     f"output=\"{output}\"), or keep the raw scores (output=\"identity\") and use "
+                     f"{loss}(from_logits=True)")
+
+
 class Loss:
     """Base class: subclasses implement ``value`` and ``gradient`` on checked arrays (``prepare``).
 
@@ -82,7 +105,7 @@ class Loss:
     pairs_with = None  # e.g. "sigmoid": the output activation whose slope this loss's gradient cancels
 
     def __call__(self, y_hat, y) -> float:
-        self.y_hat, self.y = self.prepare(_as_array(y_hat), y)
+        self.y_hat, self.y = self.prepare(self.checked(_as_array(y_hat)), y)
         return float(self.value(self.y_hat, self.y))
 
     def backward(self) -> np.ndarray:
@@ -92,11 +115,22 @@ class Loss:
 
     def value_and_gradient(self, y_hat, y) -> tuple[float, np.ndarray]:
         """The loss and dLoss/dy_hat, computed together from the arguments alone."""
-        y_hat, y = self.prepare(_as_array(y_hat), y)
+        y_hat, y = self.prepare(self.checked(_as_array(y_hat)), y)
         return float(self.value(y_hat, y)), self.gradient(y_hat, y)
 
     def prepare(self, y_hat, y):
         return y_hat, y
+
+    def checked(self, y_hat):
+        """The predictions, once this loss has checked it can read them (see the probability losses)."""
+        return y_hat
+
+    def own_formula(self) -> bool:
+        """True when a subclass of yours overrides ``value``, ``gradient`` or ``value_and_gradient``: then those
+        are used everywhere, never a faster formula of dlkit's (``value_and_delta``) that would ignore them."""
+        base = next(cls for cls in type(self).__mro__ if cls.__module__ == __name__)  # the dlkit class it extends
+        return any(getattr(type(self), name) is not getattr(base, name)
+                   for name in ("value", "gradient", "value_and_gradient"))
 
     def decide(self, y_hat) -> np.ndarray | None:
         """The class each prediction picks by this loss's own rule, one label per example (see the subclasses);
@@ -136,6 +170,12 @@ class BinaryCrossEntropy(Loss):
 
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
+
+    def checked(self, y_hat):
+        """Probabilities between 0 and 1 (scores with from_logits=True): anything else is refused in plain words."""
+        if not self.from_logits:
+            check_probabilities(y_hat, False, "BinaryCrossEntropy", "sigmoid")
+        return y_hat
 
     def prepare(self, y_hat, y):
         y = np.asarray(y, dtype=np.float64)
@@ -206,6 +246,12 @@ class CrossEntropy(Loss):
     def __init__(self, from_logits: bool = False):
         self.from_logits = from_logits
 
+    def checked(self, y_hat):
+        """Rows of class probabilities (scores with from_logits=True): anything else is refused in plain words."""
+        if not self.from_logits and y_hat.ndim == 2:
+            check_probabilities(y_hat, True, "CrossEntropy", "softmax")
+        return y_hat
+
     def prepare(self, y_hat, y):
         if y_hat.ndim != 2:
             raise ValueError(f"cross-entropy needs a 2-D array (N, classes) of predictions, got shape {y_hat.shape}")
@@ -238,7 +284,9 @@ class CrossEntropy(Loss):
 
     def value_and_gradient(self, y_hat, y):
         """Both at once, the log-probabilities computed once (training calls this for every batch)."""
-        y_hat, onehot = self.prepare(_as_array(y_hat), y)
+        if self.own_formula():
+            return super().value_and_gradient(y_hat, y)  # your value and gradient
+        y_hat, onehot = self.prepare(self.checked(_as_array(y_hat)), y)
         log_p, n = self._log_probs(y_hat), y_hat.shape[0]
         gradient = (np.exp(log_p) - onehot) / n if self.from_logits else -onehot / np.clip(y_hat, EPS, 1.0) / n
         return float(-np.sum(onehot * log_p) / n), gradient

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import saving, training
-from .layers import ACTIVATIONS, Dense, Dropout, Identity, Layer, Parameter, activation, activation_name
+from .layers import (ACTIVATIONS, Dense, Dropout, Identity, LeakyReLU, Layer, Parameter, ReLU, Sigmoid, Softmax,
+                     activation, activation_name)
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
@@ -86,8 +87,9 @@ class Network:
 
     @property
     def output_activation(self) -> str:
-        """Name of the last layer's activation: 'sigmoid', 'softmax' or 'identity'."""
-        return activation_name(self.layers[-1]) or "identity"
+        """Name of the last layer's activation: 'sigmoid', 'softmax' or 'identity' (also for a layer of yours that
+        is not a subclass of dlkit's Sigmoid or Softmax)."""
+        return _output_kind(self.layers[-1]) or "identity"
 
     # -- forward and backward ---------------------------------------------------------------------
     def forward(self, X) -> np.ndarray:
@@ -140,7 +142,8 @@ class Network:
         """(loss, dLoss/d(first output backpropagation needs), y_hat, the layers to backpropagate through)."""
         last = self.layers[-1]
         shortcut = (loss.pairs_with is not None and loss.pairs_with == activation_name(last)
-                    and not getattr(loss, "from_logits", False))  # scores go to the loss as they are
+                    and not getattr(loss, "from_logits", False)  # scores go to the loss as they are
+                    and not loss.own_formula())  # a loss of yours with its own value or gradient: use them
         body = self.layers[:-1] if shortcut else self.layers
         out = X
         for layer in body:
@@ -298,7 +301,15 @@ def own_parameters(layer) -> list[Parameter]:
         elif p.layer is not layer:
             raise ValueError(f"{type(layer).__name__}.parameters() returns {p.name!r} of another layer, "
                              f"a {type(p.layer).__name__}: a layer lists its own, self.parameter(...)")
-        p.grad  # checked: a gradient of the value's shape
+        if p.shape is not None:  # (a lazy layer's array is checked once its forward has made it)
+            p.grad  # checked: a gradient of the value's shape
+        for other in own:
+            shared = {p.name, p.grad_name} & {other.name, other.grad_name}
+            if shared:
+                raise ValueError(f"{type(layer).__name__}.parameters() gives {other.name!r} and {p.name!r} the same "
+                                 f"attribute, self.{shared.pop()}, so one would be trained with the other's gradient: "
+                                 f"give each its own array, or return [self.parameter({other.name!r}), "
+                                 f"self.parameter({p.name!r})]")
         own.append(p)
     return own
 
@@ -307,7 +318,15 @@ def _adopt(layer, p: Parameter) -> Parameter:
     """The layer's own Parameter for the attributes holding the arrays of ``p`` (a Parameter made from arrays)."""
     names = {}
     for what, array in (("value", p.value), ("grad", p.grad)):
-        names[what] = next((attr for attr, held in vars(layer).items() if held is array), None)
+        holders = [attr for attr, held in vars(layer).items() if held is array]
+        if len(holders) > 1 and isinstance(array, np.ndarray):  # which one backward will update, dlkit cannot know
+            both, word = [f"self.{attr}" for attr in holders], "gradient" if what == "grad" else "value"
+            raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a {word} array that "
+                             f"is held by {' and '.join(both)} (one array under two names), so dlkit cannot tell "
+                             f"which belongs to {p.name!r}: give each its own array ({both[0]} = np.zeros(n) and "
+                             f"{both[1]} = np.zeros(n), not {' = '.join(both)} = np.zeros(n)), or declare each one "
+                             f"with self.parameter(\"{p.name}\")")
+        names[what] = holders[0] if holders else None
         if names[what] is None or not isinstance(array, np.ndarray):
             raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a {what} that is not "
                              "an array the layer keeps as an attribute, so dlkit cannot follow it: keep the array in "
@@ -318,6 +337,16 @@ def _adopt(layer, p: Parameter) -> Parameter:
     if own is None or own.grad_name != names["grad"]:
         own = made[names["value"]] = Parameter(names["value"], decay=p.decay, layer=layer, grad_name=names["grad"])
     return own
+
+
+def _output_kind(last) -> str | None:
+    """What the last layer gives: 'sigmoid' or 'softmax' (dlkit's, or a subclass of yours), 'identity' for a Dense
+    layer, the activation's name ('relu', ...), or None for a layer of yours that dlkit cannot know."""
+    if isinstance(last, Sigmoid):
+        return "sigmoid"
+    if isinstance(last, Softmax):
+        return "softmax"
+    return "identity" if isinstance(last, Dense) else activation_name(last)
 
 
 def default_loss(net: Network) -> Loss:
@@ -346,16 +375,13 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
         per_layer = list(activation)
     else:
         per_layer = [activation] * hidden
-    names = [choose("activation", a, ACTIVATIONS) if isinstance(a, str) else None for a in per_layer]
-    if not names:  # no hidden layer: the one Dense layer starts as the activation named says
-        names = [choose("activation", activation, ACTIVATIONS) if isinstance(activation, str) else None]
+    he = [_relu_like(a) for a in per_layer] or [_relu_like(activation)]  # no hidden layer: as the activation says
     rng = rng_from(seed)
     layers: list[Layer] = []
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
         # The starting scale follows the activation the layer feeds (the output layer: the last hidden one's):
         # He for ReLU-like, else Xavier.
-        feeds = names[min(i, len(names) - 1)]
-        layer_init = init or ("he" if feeds in ("relu", "leaky_relu") else "xavier")
+        layer_init = init or ("he" if he[min(i, len(he) - 1)] else "xavier")
         layers.append(Dense(n_in, n_out, init=layer_init, seed=rng))
         if i < hidden:
             layers.append(_fresh_activation(per_layer[i]))
@@ -365,6 +391,13 @@ def mlp(sizes, activation="relu", output="identity", init=None, seed=0, dropout=
     if not isinstance(out, Identity):  # no point in a layer that does nothing
         layers.append(out)
     return Network(layers)
+
+
+def _relu_like(activation) -> bool:
+    """Whether an activation, given by name ("relu"), class (ReLU) or layer (LeakyReLU(0.01)), is ReLU-like."""
+    if isinstance(activation, str):
+        activation = ACTIVATIONS[choose("activation", activation, ACTIVATIONS)]
+    return issubclass(activation if isinstance(activation, type) else type(activation), (ReLU, LeakyReLU))
 
 
 def _fresh_activation(name_or_layer) -> Layer:
@@ -428,8 +461,18 @@ def _check_targets(net, loss, X, y):
 
 
 def _check_loss_fits_output(net, loss):
-    """A loss told it gets scores (from_logits=True) must not be given the probabilities of a sigmoid or softmax."""
-    kind = net.output_activation
+    """A loss told it gets scores (from_logits=True) must not be given the probabilities of a sigmoid or softmax;
+    a loss that takes probabilities must not be given what a dlkit layer that is not its sigmoid or softmax gives."""
+    kind, gives = net.output_activation, _output_kind(net.layers[-1])
+    wants = loss.pairs_with if isinstance(loss, (BinaryCrossEntropy, CrossEntropy)) else None
+    if wants and not loss.from_logits and gives is not None and gives != wants:
+        name = type(loss).__name__
+        takes = "probabilities between 0 and 1" if wants == "sigmoid" else "rows of class probabilities adding up to 1"
+        ends = "gives raw scores (no sigmoid or softmax at its end)" if gives == "identity" else \
+            f"ends in a {gives} layer, which does not give them"
+        raise ValueError(f"{name}() takes {takes}, as a {wants} gives, but this network {ends}: build it with "
+                         f"output=\"{wants}\", or keep the raw scores (output=\"identity\") and use "
+                         f"{name}(from_logits=True)")
     if getattr(loss, "from_logits", False) and kind in ("sigmoid", "softmax"):
         raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
                          f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this "

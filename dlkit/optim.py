@@ -2,8 +2,9 @@
 
 ``opt.step(net.parameters())`` moves every parameter a little downhill. ``lr`` can be changed between
 steps (a live widget does). ``weight_decay`` adds L2 regularisation, a pull of every weight toward 0 in
-proportion to its size; ``l1`` adds L1 regularisation, the same pull for every weight, which sends small
-weights to exactly 0 (a sparse network).
+proportion to its size; ``l1`` adds L1 regularisation, the same pull for every weight, which brings many small
+weights near 0. (Not to exactly 0: a step of the same size each way, l1 * sign(w), makes a small weight flip
+from side to side of 0; methods that make weights exactly 0 clip them at 0 instead.)
 """
 from __future__ import annotations
 
@@ -134,6 +135,9 @@ def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay
         if lr is not None:
             name_or_optimizer.lr = lr
         return name_or_optimizer
+    if isinstance(name_or_optimizer, type) and issubclass(name_or_optimizer, Optimizer):  # the class: Adam
+        given = {"lr": lr, "weight_decay": weight_decay, "l1": l1}
+        return name_or_optimizer(**{option: value for option, value in given.items() if value})  # else its defaults
     name = choose("optimizer", name_or_optimizer, OPTIMIZERS)
     if name == "adam":
         return Adam(lr=0.001 if lr is None else lr, weight_decay=weight_decay, l1=l1)

@@ -106,6 +106,9 @@ def _load(path):
     with np.load(path, allow_pickle=False) as data:
         for name, p in named.items():
             p.value[...] = data[name]
+            if not np.all(np.isfinite(p.value)):
+                raise ValueError(f"{path}: parameter {name} holds NaN or infinite values, so the network would predict "
+                                 "nothing but NaN (was it saved after training diverged?)")
     return net
 
 

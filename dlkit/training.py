@@ -152,14 +152,19 @@ class Trainer:
     def _end_epoch(self):
         h = self.history
         h.train_loss.append(self._epoch_loss / self._epoch_seen)
-        # Each batch's loss was measured before its update, so the epoch's last update is checked here,
-        # on the same batch. Stable cross-entropy stays finite even when the weights blow up, so NaN
-        # alone would miss those runs: an epoch far worse than the untrained network counts as diverged too.
+        # Stable cross-entropy stays finite even when the weights blow up, so NaN alone would miss those runs: an
+        # epoch whose mean loss is far worse than the untrained network's counts as diverged too. Each batch's loss
+        # was measured before its update, so the epoch's last update is checked here, on the same batch. One outlier
+        # can make that batch's loss large, so large alone is not enough: before the update it was at most
+        # mean * seen / len(X) (no loss is below 0), and an update that leaves it above that made it worse.
+        X, y = self._last_batch
         with np.errstate(over="ignore", invalid="ignore"):
-            after = self.net.loss(*self._last_batch, self.loss, checked=True)
+            after = self.net.loss(X, y, self.loss, checked=True)
         limit = DIVERGENCE_FACTOR * max(self.start_loss, 0.1)
-        for loss in (h.train_loss[-1], after):
-            if not math.isfinite(loss) or loss > limit:
+        mean = h.train_loss[-1]
+        at_most_before = mean * self._epoch_seen / len(X)
+        for loss, blew_up in ((mean, mean > limit), (after, after > max(limit, at_most_before))):
+            if not math.isfinite(loss) or blew_up:
                 self._diverge(loss)
                 break
         is_classifier = isinstance(self.loss, (CrossEntropy, BinaryCrossEntropy))
