@@ -191,7 +191,7 @@ def test_all_of_a_learners_processes_together_are_capped(trial_hub):
     three processes of 1 GiB each, 3 GiB in all, against the class's 2 GiB for the learner as a whole."""
     hog, neighbour = start_server(trial_hub, "oscar"), start_server(trial_hub, "nina")
     code = ("import subprocess, sys\n"
-            "grab = 'import numpy as np, time; a = np.ones(2**27); time.sleep(8)'  # 1 GiB, touched\n"
+            "grab = 'import numpy as np, time; a = np.ones(2**27); time.sleep(3)'  # 1 GiB, touched\n"
             "children = [subprocess.Popen([sys.executable, '-c', grab]) for _ in range(3)]\n"
             "print(sorted(child.wait(timeout=120) for child in children))")
     codes = json.loads(load.run(in_kernel(trial_hub, hog, code)))

@@ -16,7 +16,7 @@ def kernels_of(server_pid: int) -> list[int]:
 
 def test_a_kernel_nobody_uses_is_shut_down_and_every_process_is_capped(tmp_path):
     # The page's own settings, with a shorter wait than its 5 minutes (given on the command line, as a teacher could).
-    with voila.playground_server(tmp_path, "--MappingKernelManager.cull_idle_timeout=4",
+    with voila.playground_server(tmp_path, "--MappingKernelManager.cull_idle_timeout=2",
                                  "--MappingKernelManager.cull_interval=1") as server:
         pid = server.pid
         for _ in range(2):  # fetched, never opened: no websocket, no goodbye
