@@ -255,10 +255,13 @@ def pam_class(tmp_path_factory):
             hub.names, hub.passwords, hub.group = names, passwords, group
             yield hub
     finally:
+        with_sbin = {**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"}
         for name in names.values():
-            subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
-            with_sbin = {**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"}
-            subprocess.run(["userdel", "--remove", name], capture_output=True, env=with_sbin)
+            for _ in range(20):  # userdel refuses while a process of the account is still dying
+                subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
+                if subprocess.run(["userdel", "--remove", name], capture_output=True, env=with_sbin).returncode != 8:
+                    break
+                time.sleep(0.3)
         subprocess.run(["groupdel", group], capture_output=True,
                        env={**os.environ, "PATH": os.environ.get("PATH", "") + ":/usr/sbin:/sbin"})
 
