@@ -38,6 +38,7 @@ class Parameter:
     def __init__(self, name: str, value=None, grad=None, decay: bool = True, *, layer=None, grad_name=None):
         self.name, self.decay = name, decay  # weight decay (L2) applies to weights, not to biases
         self.layer, self.grad_name = layer, grad_name or "d" + name
+        self._seen = (None, None)  # the last value and gradient arrays checked: the same ones need no new check
         if layer is None:  # made from arrays, dlkit's first protocol: Parameter("gamma", self.gamma, self.dgamma)
             self._value, self._grad = value, grad
             return
@@ -61,15 +62,17 @@ class Parameter:
         if self.layer is None:
             return self._value
         array = getattr(self.layer, self.name)
-        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape and array.flags.writeable:
-            return array  # the usual case, checked at almost no cost
-        return self._checked(self.name, array, "value")
+        if array is self._seen[0]:
+            return array  # the usual case (an array keeps its shape and type), at almost no cost
+        array = self._checked(self.name, array, "value")
+        self._seen = (array, self._seen[1])
+        return array
 
     @value.setter
     def value(self, array):
         if self.layer is None:
             self._value = array
-        else:
+        elif array is not getattr(self.layer, self.name):  # `p.value -= step` wrote in place: nothing to put back
             setattr(self.layer, self.name, array)
 
     @property
@@ -77,9 +80,11 @@ class Parameter:
         if self.layer is None:
             return self._grad
         array = getattr(self.layer, self.grad_name)
-        if type(array) is np.ndarray and array.dtype is FLOAT and array.shape == self.shape:
+        if array is self._seen[1]:
             return array
-        return self._checked(self.grad_name, array, "gradient")
+        array = self._checked(self.grad_name, array, "gradient")
+        self._seen = (self._seen[0], array)
+        return array
 
     @grad.setter
     def grad(self, array):

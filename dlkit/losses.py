@@ -301,6 +301,11 @@ class CrossEntropy(Loss):
         """For a softmax output, from the scores z *before* it: the loss, dLoss/dz and p = softmax(z).
         The softmax's Jacobian and this loss's gradient -onehot / p cancel to (p - onehot(y)) / N."""
         z, onehot = self.prepare(_as_array(z, "z"), y)
+        return self._softmax_value_and_delta(z, onehot)
+
+    def _softmax_value_and_delta(self, z, onehot):
+        """``value_and_delta`` once z and the one-hot targets are known to be right (the Trainer checks every
+        target once, not every batch's again)."""
         shifted = z - z.max(axis=1, keepdims=True)  # the same softmax, but e^x never overflows
         e = np.exp(shifted)
         total = e.sum(axis=1, keepdims=True)

@@ -363,3 +363,46 @@ def test_weights_assigned_while_a_playgrounds_trainer_is_live_are_the_ones_train
     first.W = np.full(first.W.shape, 0.5)  # a new array, while the Playground's trainer is live
     pg.train(2)
     assert not np.allclose(first.W, 0.5), "the Playground went on training the old array"
+
+
+def test_training_without_rechecking_targets_gives_the_same_loss_and_gradient_as_the_checked_path():
+    """The Trainer checks the targets once; its batches then skip the check, and must land on the same numbers."""
+    rng = np.random.default_rng(3)
+    X, labels = rng.normal(size=(16, 5)), rng.integers(0, 4, 16)
+    net = dlkit.mlp([5, 6, 4], activation="tanh", output="softmax", seed=1)
+    loss = dlkit.CrossEntropy()
+    y = net.check_targets(loss, X, labels)
+    slow = net._loss_and_gradient(X, y, loss, checked=False)
+    fast = net._loss_and_gradient(X, y, loss, checked=True)
+    assert slow[0] == fast[0] and np.array_equal(slow[1], fast[1]) and np.array_equal(slow[2], fast[2])
+    z = X @ net.layers[0].W + net.layers[0].b  # and both are the maths: -mean log softmax(z)[label]
+    z = np.tanh(z) @ net.layers[2].W + net.layers[2].b
+    log_p = z - z.max(axis=1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    assert fast[0] == pytest.approx(-log_p[np.arange(16), labels].mean(), rel=1e-12)
+
+
+def test_a_learners_own_softmax_delta_is_used_when_training():
+    """Skipping the per-batch check is dlkit's own formula's shortcut; a subclass's value_and_delta still runs."""
+    calls = []
+
+    class Counted(dlkit.CrossEntropy):
+        def value_and_delta(self, z, y):
+            calls.append(len(z))
+            return super().value_and_delta(z, y)
+
+    net = dlkit.mlp([2, 3, 2], activation="tanh", output="softmax", seed=0)
+    net.fit(np.eye(2), [0, 1], loss=Counted(), epochs=2, batch_size=2, lr=0.1)
+    assert len(calls) >= 2  # each epoch's one step at least (dlkit's shortcut would call it never)
+
+
+def test_a_step_written_in_place_keeps_the_layers_array_and_a_new_array_replaces_it():
+    layer = dlkit.Dense(2, 3, seed=0)
+    p = layer.parameters()[0]
+    before = layer.W
+    p.value -= 0.5 * np.ones((2, 3))
+    assert layer.W is before  # in place: the optimiser's step, nothing replaced
+    p.value = np.zeros((2, 3))
+    assert layer.W is not before and np.array_equal(layer.W, np.zeros((2, 3))) and p.value is layer.W
+    layer.W = [[1, 2, 3], [4, 5, 6]]  # whole numbers in a list: a float array, read through the same Parameter
+    assert p.value.dtype == np.float64 and p.value[1, 2] == 6.0
