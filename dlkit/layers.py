@@ -112,9 +112,13 @@ class Parameter:
             raise ValueError(f"{owner}.{attribute} is read-only, but training changes it in place: give the layer a "
                              f"copy it can change, layer.{attribute} = layer.{attribute}.copy()")
         if what == "gradient" and converted.shape != self.shape:
+            cause = ("did a sum lose its axis=0?" if converted.ndim < len(self.shape) else
+                     f"{self.name} is a single number, so its gradient is one too: float(...), or keep "
+                     f"{self.name} as an array, np.ones(1)" if self.shape == () else
+                     f"dLoss/d{self.name} sums over the batch, one number per weight")
             raise ValueError(f"{owner}.{attribute} has shape {converted.shape}, but {self.name} has shape "
                              f"{self.shape}: a gradient holds one number per weight, dLoss/d{self.name}, so backward "
-                             f"should give {attribute} the shape of {self.name} (did a sum lose its axis=0?)")
+                             f"should give {attribute} the shape of {self.name} ({cause})")
         if what == "value" and self.shape is not None and converted.shape != self.shape:
             raise ValueError(f"{owner}.{attribute} has shape {converted.shape}, but it was made with shape "
                              f"{self.shape}: give it an array of that shape (or write into it: "

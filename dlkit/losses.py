@@ -46,6 +46,15 @@ def class_labels(y, n_classes: int) -> np.ndarray:
     return y
 
 
+def binary_targets(y) -> np.ndarray:
+    """Check binary cross-entropy targets: each between 0 and 1 (usually the labels 0 and 1)."""
+    bad = (y < 0) | (y > 1) | ~np.isfinite(y)
+    if bad.any():
+        raise ValueError("binary cross-entropy needs targets between 0 and 1 (usually labels 0 and 1), "
+                         f"but y contains {y[bad][0]}")
+    return y
+
+
 ROW_SUM_TOLERANCE = 1e-6  # rows of class probabilities may miss 1 by this much (rounding, float32 data)
 
 
@@ -190,11 +199,7 @@ class BinaryCrossEntropy(Loss):
         if y.size != y_hat.size:
             raise ValueError(f"y has shape {y.shape}, but the predictions have shape {y_hat.shape}: "
                              "one label per example")
-        y = y.reshape(y_hat.shape)
-        if np.any((y < 0) | (y > 1)) or not np.all(np.isfinite(y)):
-            raise ValueError("binary cross-entropy needs targets between 0 and 1 (usually labels 0 and 1), "
-                             f"but y contains {y[(y < 0) | (y > 1) | ~np.isfinite(y)][0]}")
-        return y_hat, y
+        return y_hat, binary_targets(y.reshape(y_hat.shape))
 
     def value(self, y_hat, y):
         if self.from_logits:

@@ -12,6 +12,7 @@ widgets get gradients. Training itself lives in ``training.py``, saving in ``sav
 from __future__ import annotations
 
 import numbers
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,8 @@ import numpy as np
 from . import saving, training
 from .layers import (ACTIVATIONS, Dense, Dropout, Identity, LeakyReLU, Layer, Parameter, ReLU, Sigmoid, Softmax,
                      activation, activation_name)
-from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
+from .losses import (BinaryCrossEntropy, CrossEntropy, Loss, binary_targets, class_labels, class_probabilities,
+                     get_loss)
 from .training import History, Trainer
 from .validate import as_inputs, choose, positive_int, rng_from
 
@@ -45,6 +47,9 @@ class Network:
         if not layers:
             raise ValueError("a Network needs at least one layer")
         for i, layer in enumerate(layers):
+            if isinstance(layer, type) and issubclass(layer, Layer):
+                raise TypeError(f"layer {i} is the class {layer.__name__} itself, not a layer made from it: write "
+                                f"{layer.__name__}() (with its arguments, if it takes any)")
             if not isinstance(layer, Layer):
                 raise TypeError(f"layer {i} should be a dlkit layer (Dense, ReLU, ...), but got {type(layer).__name__}")
             first = next(j for j, other in enumerate(layers) if other is layer)
@@ -59,7 +64,7 @@ class Network:
             if a.n_out != b.n_in:
                 raise ValueError(f"{a!r} gives {a.n_out} numbers per example, but the next {b!r} expects {b.n_in}")
         self.layers = layers
-        self._parameters, self._parameters_of = [], []
+        self._parameters, self._parameters_of, self._yours = [], [], []
         self.parameters()  # checked now, so a layer that would train wrongly is refused at once
 
     # -- shape facts ------------------------------------------------------------------------------
@@ -122,13 +127,21 @@ class Network:
             X = as_inputs(X, n_features=self.n_inputs)
             y = self.check_targets(loss, X, y)
         value, grad, y_hat, layers = self._loss_and_gradient(X, y, loss, checked)
+        for p in self._accumulating():  # a backward of yours may add (+=) to its gradient: start it from 0
+            p.grad[...] = 0.0
         for layer in reversed(layers[1:]):  # as in backward(), but the first layer skips dLoss/dX below:
-            grad = layer.backward(grad)     # nobody needs the gradient for the data itself
+            grad = _handed_down(layer, layer.backward(grad))  # nobody needs the gradient for the data itself
         if isinstance(layers[0], Dense):
             layers[0].backward(grad, input_grad=False)
         else:
             layers[0].backward(grad)
         return value, y_hat
+
+    def _accumulating(self) -> list[Parameter]:
+        """The parameters of layers that are not dlkit's: their backward may add to the gradient (``+=``, as the
+        lesson's Value does) instead of setting it. dlkit's own layers set theirs, so they need no zeroing."""
+        self.parameters()  # brings the list up to date if the layers were changed
+        return [p for p in self._yours if isinstance(getattr(p.layer, p.grad_name, None), np.ndarray)]
 
     def loss(self, X, y, loss=None, checked=False) -> float:
         """The loss on (X, y), computed as ``gradients`` computes it, without touching any gradient."""
@@ -204,6 +217,7 @@ class Network:
         if self._parameters_of != self.layers:  # listed once (and again only if the list of layers was changed)
             self._parameters = [p for layer in self.layers for p in own_parameters(layer)]
             self._parameters_of = list(self.layers)
+            self._yours = [p for p in self._parameters if type(p.layer).__module__ != Layer.__module__]
         return list(self._parameters)
 
     def named_parameters(self) -> list[tuple[str, Parameter]]:
@@ -251,8 +265,9 @@ class Network:
 
         loss: name or Loss; by default cross-entropy for a softmax output, binary cross-entropy for a
         sigmoid output, mean squared error otherwise. optimizer: "sgd", "momentum", "adam" or an
-        Optimizer (default SGD); lr its learning rate. callback(epoch, history) runs after each epoch;
-        if it returns a true value (True, np.True_, ...), training stops. Training also stops if it diverges.
+        Optimizer (default SGD); lr its learning rate. callback(epoch, history) runs after each epoch
+        (epoch counts from 0, so after the first epoch it is 0 and history.epochs is 1); if it returns a true value
+        (True, np.True_, ...), training stops. ``net.history`` is the History too, also when fit was interrupted. Training also stops if it diverges.
         """
         return training.fit(self, X, y, loss, optimizer, lr, epochs, batch_size, validation_data, seed,
                             weight_decay, progress, callback)
@@ -319,7 +334,24 @@ def own_parameters(layer) -> list[Parameter]:
                                  f"give each its own array, or return [self.parameter({other.name!r}), "
                                  f"self.parameter({p.name!r})]")
         own.append(p)
+    _warn_if_untrained(layer, own)
     return own
+
+
+def _warn_if_untrained(layer, listed):
+    """A layer of yours that keeps an array and its gradient (self.gamma, self.dgamma) but does not list it in
+    parameters() would silently never learn it: say so (a warning, since a frozen weight may be meant)."""
+    if type(layer).__module__ == Layer.__module__:
+        return
+    attributes = vars(layer)
+    trained = {p.name for p in listed}
+    for name, value in attributes.items():
+        grad = attributes.get("d" + name)
+        if (name not in trained and name not in ("X", "x") and isinstance(value, np.ndarray)
+                and isinstance(grad, np.ndarray) and grad.shape == value.shape):
+            warnings.warn(f"{type(layer).__name__} keeps self.{name} and its gradient self.d{name}, but its "
+                          f"parameters() does not list {name}, so nothing will train it. To train it: "
+                          f"def parameters(self): return [self.parameter({name!r})]", stacklevel=4)
 
 
 def _adopt(layer, p: Parameter) -> Parameter:
@@ -335,6 +367,12 @@ def _adopt(layer, p: Parameter) -> Parameter:
                              f"{both[1]} = np.zeros(n), not {' = '.join(both)} = np.zeros(n)), or declare each one "
                              f"with self.parameter(\"{p.name}\")")
         names[what] = holders[0] if holders else None
+        if isinstance(array, (numbers.Number, np.generic)) and what == "grad":  # a sum without its axis, mostly
+            raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a gradient that is a "
+                             f"single number ({float(array):.4g}), but {p.name} has shape {np.shape(p.value)}: a "
+                             f"gradient holds one number per weight, so backward should keep its axis (a sum over "
+                             "the batch: .sum(axis=0)). Better still, return [self.parameter("
+                             f"{p.name!r})]: dlkit then names the attribute that went wrong")
         if names[what] is None or not isinstance(array, np.ndarray):
             raise ValueError(f"{type(layer).__name__}.parameters() gives Parameter {p.name!r} a {what} that is not "
                              "an array the layer keeps as an attribute, so dlkit cannot follow it: keep the array in "
@@ -452,6 +490,12 @@ def _check_targets(net, loss, X, y):
     if y.ndim > 2:
         raise ValueError(f"y should be one label or one row of targets per example, but has shape {y.shape}")
     _check_loss_fits_output(net, loss)
+    if isinstance(loss, CrossEntropy) and net.n_outputs == 1:
+        raise ValueError("cross-entropy picks one of several classes, one output per class, but this network has 1 "
+                         "output: for yes/no labels use binary cross-entropy (mlp(..., output=\"sigmoid\")), or give "
+                         "the network one output per class")
+    if isinstance(loss, CrossEntropy) and y.ndim == 2 and y.shape[1] == 1 and net.n_outputs > 1:
+        y = y[:, 0]  # labels as a column (N, 1), as df[["label"]] gives them: the same labels
     if isinstance(loss, CrossEntropy) and y.ndim == 1:
         # Check the labels once and turn them into one-hot rows, so batches need no more checking.
         return np.eye(net.n_outputs)[class_labels(y, net.n_outputs)]
@@ -461,6 +505,8 @@ def _check_targets(net, loss, X, y):
         raise ValueError("y contains NaN or infinite values")
     if isinstance(loss, BinaryCrossEntropy) and net.n_outputs != 1:
         raise ValueError(f"binary cross-entropy needs a network with 1 output, but this one has {net.n_outputs}")
+    if isinstance(loss, BinaryCrossEntropy):
+        binary_targets(np.asarray(y, dtype=np.float64))  # checked where they come in, not first in training
     if not isinstance(loss, CrossEntropy) and y.ndim == 1:
         if net.n_outputs != 1:
             raise ValueError(f"y has one value per example but the network has {net.n_outputs} outputs")
@@ -485,6 +531,15 @@ def _check_loss_fits_output(net, loss):
         raise ValueError(f"{loss!r}: from_logits=True means the network gives scores (logits), but this network ends "
                          f"in a {kind} layer, which gives probabilities. Use {type(loss).__name__}() with this "
                          f"network, or build it without the {kind} layer (output='identity') to keep from_logits=True")
+
+
+def _handed_down(layer, grad):
+    """What ``layer.backward`` returned, for the layer below: a backward that forgot its ``return`` is named here,
+    not by the layer below as a gradient of the wrong shape."""
+    if grad is None:
+        raise TypeError(f"{type(layer).__name__}.backward returned None: it should return dLoss/dInput, the gradient "
+                        "for the layer below (did it miss `return`?)")
+    return grad
 
 
 def _decide(out, kind):

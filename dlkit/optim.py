@@ -132,8 +132,10 @@ def get_optimizer(name_or_optimizer="sgd", lr: float | None = None, weight_decay
                                  f"{option}={has}: set it on the optimiser "
                                  f"({type(name_or_optimizer).__name__}(..., {option}={given})), or name the "
                                  "optimiser ('sgd', 'adam') instead")
-        if lr is not None:
-            name_or_optimizer.lr = lr
+        if lr is not None and lr != name_or_optimizer.lr:  # which one was meant, dlkit cannot know
+            raise ValueError(f"lr={lr} was given together with an optimiser object that has lr="
+                             f"{name_or_optimizer.lr:g}: give the rate once, on the optimiser "
+                             f"({type(name_or_optimizer).__name__}(lr={lr})) or as lr= with the optimiser's name")
         return name_or_optimizer
     if isinstance(name_or_optimizer, type) and issubclass(name_or_optimizer, Optimizer):  # the class: Adam
         given = {"lr": lr, "weight_decay": weight_decay, "l1": l1}

@@ -46,10 +46,32 @@ def save(net, path) -> Path:
         except TypeError as error:
             raise TypeError(f"cannot save layer {i} ({name}): its config() must hold plain numbers and strings "
                             f"({error})") from None
+        if type(layer).__module__ != Layer.__module__:
+            _check_rebuilds(i, layer)
     arrays = {name: p.value for name, p in net.named_parameters()}
     path = npz_path(path)
     np.savez(path, **{ARCHITECTURE: np.array(json.dumps(spec))}, **arrays)
     return path
+
+
+def _check_rebuilds(i, layer):
+    """A layer of yours is rebuilt at load as ``type(layer)(**layer.config())``: if that fails or gives other shapes
+    (a constructor argument that config() leaves out), refuse now, while the learner can still fix config(), rather
+    than write a file that cannot be loaded."""
+    name = type(layer).__name__
+    fix = (f"give {name} a config() that returns its constructor's arguments, e.g. def config(self): return "
+           "{\"n\": self.n}")
+    try:
+        rebuilt = type(layer)(**layer.config())
+    except Exception as error:
+        raise ValueError(f"cannot save layer {i} ({name}): load would rebuild it as {name}(**config()), "
+                         f"{name}(**{layer.config()}), and that fails ({type(error).__name__}: {error}): {fix}") from None
+    for p, q in zip(layer.parameters(), rebuilt.parameters()):
+        if q.layer is not None and getattr(rebuilt, q.name) is None:  # a lazy weight, made by forward
+            continue
+        if np.shape(p.value) != np.shape(q.value):
+            raise ValueError(f"cannot save layer {i} ({name}): load would rebuild it as {name}(**{layer.config()}), "
+                             f"whose {p.name} has shape {np.shape(q.value)}, not {np.shape(p.value)}: {fix}")
 
 
 def load(path):
@@ -61,7 +83,8 @@ def load(path):
     if not path.exists() and npz_path(path).exists():
         path = npz_path(path)
     if not path.exists():
-        raise FileNotFoundError(f"no network file at {path} (nor {npz_path(path)})")
+        also = f" (nor {npz_path(path)})" if npz_path(path) != path else ""
+        raise FileNotFoundError(f"no network file at {path}{also}")
     try:
         return _load(path)
     except RecursionError:

@@ -87,7 +87,10 @@ class Trainer:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise TypeError("validation_data should be a pair (X_val, y_val)")
             X_val = as_inputs(validation_data[0], "X_val", net.n_inputs)
-            self.validation = (X_val, net.check_targets(self.loss, X_val, validation_data[1]))
+            try:
+                self.validation = (X_val, net.check_targets(self.loss, X_val, validation_data[1]))
+            except (TypeError, ValueError) as error:  # the same checks as y's: say these are the validation ones
+                raise type(error)(f"validation_data (X_val, y_val): {error}") from None
         self.rng = rng_from(seed)
         self.history = History()
         self._order, self._position, self._last_batch = None, 0, None
@@ -163,9 +166,11 @@ class Trainer:
         limit = DIVERGENCE_FACTOR * max(self.start_loss, 0.1)
         mean = h.train_loss[-1]
         at_most_before = mean * self._epoch_seen / len(X)
-        for loss, blew_up in ((mean, mean > limit), (after, after > max(limit, at_most_before))):
+        last_step = f"the epoch's last step sent the loss to {after:.4g} (its mean over the epoch was {mean:.4g})"
+        for loss, blew_up, what in ((mean, mean > limit, f"its mean loss became {mean:.4g}"),
+                                    (after, after > max(limit, at_most_before), last_step)):
             if not math.isfinite(loss) or blew_up:
-                self._diverge(loss)
+                self._diverge(loss, what)
                 break
         is_classifier = isinstance(self.loss, (CrossEntropy, BinaryCrossEntropy))
         h.train_accuracy.append(self._epoch_correct / self._epoch_seen if is_classifier else None)
@@ -201,12 +206,14 @@ class Trainer:
         return (f"The steps were so large that the weights overshot and blew up. Try a smaller learning rate "
                 f"(now {self.optimizer.lr:g}; e.g. {self.optimizer.lr / 10:g}).")
 
-    def _diverge(self, loss):
+    def _diverge(self, loss, what=None):
+        """Stop for good, with a message that says which loss blew up: the epoch's mean (the History's number) or
+        the loss right after the epoch's last step, which the History does not hold."""
         h = self.history
         h.diverged = True
         epoch = h.epochs if h.train_loss and math.isfinite(loss) else h.epochs + 1
-        h.message = (f"Training diverged in epoch {epoch}: the loss became {loss:.4g}, while the untrained "
-                     f"network's was {self.start_loss:.4g}. {self._advice()}")
+        h.message = (f"Training diverged in epoch {epoch}: {what or f'the loss became {loss:.4g}'}, while the "
+                     f"untrained network's was {self.start_loss:.4g}. {self._advice()}")
         # Reported as coming from "dlkit", not from a file path, so the message reads the same on every machine.
         warnings.warn_explicit(h.message, DivergenceWarning, filename="dlkit", lineno=0)
 
@@ -217,6 +224,7 @@ def fit(net, X, y, loss=None, optimizer=None, lr=None, epochs=10, batch_size=32,
     epochs = positive_int(epochs, "epochs")
     check_callback(callback)
     trainer = Trainer(net, X, y, loss, optimizer, lr, batch_size, validation_data, seed, weight_decay)
+    net.history = trainer.history  # kept on the network too: still there if a callback or Ctrl-C stops fit
     bar = None
     if progress:
         from tqdm.auto import tqdm  # imported only when asked, so `import dlkit` stays light
