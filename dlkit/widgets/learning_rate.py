@@ -1,9 +1,9 @@
 """The learning rate: gradient descent on losses simple enough to see whole.
 
 Each loss returns its value and its gradient side by side; they work on one weight w or, for the bowl,
-on a pair (w1, w2). The verdict ("too slow", "good", "exact", "oscillating", "stuck", "divergent") is
-decided by the maths of the path, one direction at a time: how far from the minimum it ends, and whether
-its steps keep turning back. For f = w² each step multiplies w by r = 1 - 2·lr, so lr < 0.5 goes straight
+on a pair (w1, w2). The verdict ("too slow", "good", "exact", "oscillating", "stuck", "between valleys",
+"divergent") is read from the whole path, one direction at a time (``walk``): which valley it ends in, whether its
+steps jump over that valley's bottom, and whether those jumps shrink or keep bouncing over its last steps. For f = w² each step multiplies w by r = 1 - 2·lr, so lr < 0.5 goes straight
 down, lr = 0.5 lands on the minimum in one step, 0.5 < lr < 1 jumps from side to side, lr > 1 diverges.
 """
 from __future__ import annotations
@@ -36,17 +36,49 @@ def bowl(w):
 
 
 @dataclass
+class Valley:
+    """A stretch of one weight between two peaks of the loss (or a peak and infinity), with its lowest point."""
+    name: str
+    low: float
+    high: float
+    bottom: float
+
+
+@dataclass
 class Landscape:
     f: callable
     start: object
     minimum: object  # where the lowest point is: the verdicts measure the distance to it
     lr: float  # the learning rate the explorer starts from on this landscape
     directions: tuple  # what each weight is called in the verdict
+    valleys: tuple = ()  # one weight only: its valleys, left to right (none given: one valley, bottom at minimum)
+
+    def valleys_of(self, j):
+        """The valleys along weight j: the landscape's own, or one valley around the minimum."""
+        if self.valleys:
+            return self.valleys
+        return (Valley("", -np.inf, np.inf, float(np.broadcast_to(self.minimum, len(self.directions))[j])),)
+
+
+def _where_slope_is_zero(slope, low, high):
+    """Bisection: the weight between low and high where ``slope`` (with opposite signs at the two ends) is 0."""
+    for _ in range(200):
+        middle = (low + high) / 2
+        low, high = (middle, high) if np.sign(slope(middle)) == np.sign(slope(low)) else (low, middle)
+    return (low + high) / 2
+
+
+def _bumpy_valleys():
+    """The three valleys of ``bumpy``, split by the two peaks where its slope turns from uphill to downhill."""
+    slope = lambda w: bumpy(w)[1]  # noqa: E731
+    peak, side = _where_slope_is_zero(slope, 1.0, 2.2), _where_slope_is_zero(slope, 2.2, 3.2)
+    return (Valley("left-hand", -np.inf, -peak, -side), Valley("middle", -peak, peak, 0.0),
+            Valley("right-hand", peak, np.inf, side))
 
 
 LANDSCAPES = {
     "parabola": Landscape(parabola, -4.0, 0.0, 0.1, ("w",)),
-    "bumpy": Landscape(bumpy, 4.2, 0.0, 0.1, ("w",)),
+    "bumpy": Landscape(bumpy, 4.2, 0.0, 0.1, ("w",), _bumpy_valleys()),
     # At lr 0.15 the flat direction creeps (each step keeps 85% of the distance) while the steep one
     # already jumps from side to side (each step multiplies it by 1 - 10·0.15 = -0.5): no single rate
     # suits both directions within 20 steps, which is the point of the bowl.
@@ -58,9 +90,11 @@ LANDSCAPES = {
 # edges of the regimes among them (0.5 and 1 for the parabola; 0.1 and 0.2 across the bowl).
 LEARNING_RATES = (0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.45,
                   0.5, 0.55, 0.6, 0.7, 0.8, 0.9, 1.0, 1.05, 1.1, 1.5, 2.0)
-ARRIVED = 0.02  # within 2% of the starting distance from the minimum counts as there
+ARRIVED = 0.02  # within 2% of the way from the start to the bottom counts as there
 EXACT = 1e-9  # a step that lands this close (relative) is exactly on the minimum
-ORDER = ("divergent", "oscillating", "too slow", "stuck", "good", "exact")  # worst first
+TAIL = 10  # "its last steps": whether it settles is judged on the last 10 steps (all of them, if fewer)
+SHRINK = 0.9  # jumps that settle: each one shorter than the one before, by this factor or more on average
+ORDER = ("divergent", "between valleys", "oscillating", "too slow", "stuck", "good", "exact")  # worst first
 
 
 def gradient_descent(f, start, lr, steps):
@@ -73,37 +107,23 @@ def gradient_descent(f, start, lr, steps):
 
 
 def direction_regime(x, minimum=None) -> str:
-    """What gradient descent did along one weight, from its positions ``x`` (steps + 1 of them).
+    """What gradient descent did along one weight, from its positions ``x`` (steps + 1 of them): the first word
+    of ``walk`` (one valley with its bottom at ``minimum``).
 
-    With a known ``minimum``: 'divergent' (it ends further away than it started), 'exact' (a step lands on
-    it), 'stuck' (its steps died out away from the minimum: a side valley), 'oscillating' (its steps keep
-    turning back: each jumps over the minimum; it may or may not have arrived), 'good' (ends within 2% of
-    the start's distance, going one way) or 'too slow' (still going one way, not there yet).
-    Without one, "arrived" means the steps have shrunk to 2% of the largest."""
+    Without a known minimum (a loss the lesson computes with dlkit): 'divergent' is left to ``regime``;
+    'oscillating' when most steps turn back, else 'good' once the steps have shrunk to 2% of the largest,
+    'too slow' before."""
+    if minimum is not None:
+        return walk(x, (Valley("", -np.inf, np.inf, float(minimum)),))[0]
     x = np.asarray(x, dtype=float)
     if not np.all(np.isfinite(x)):
         return "divergent"
     steps = np.diff(x)
     largest = np.abs(steps).max() if len(steps) else 0.0
-    if minimum is None:
-        gap0, arrived = largest, len(steps) > 0 and abs(steps[-1]) <= ARRIVED * largest
-    else:
-        gaps = np.abs(x - minimum)
-        gap0 = gaps[0]
-        if gap0 == 0:
-            return "exact"
-        if gaps[-1] > gap0 * (1 + 1e-9):
-            return "divergent"
-        if landed(gaps) is not None:
-            return "exact"
-        arrived = gaps[-1] <= ARRIVED * gap0
-    settled = len(steps) > 0 and abs(steps[-1]) <= ARRIVED * largest
-    if minimum is not None and settled and not arrived:
-        return "stuck"  # its steps died out away from the minimum: a side valley, however it got there
-    moving = np.sign(steps[np.abs(steps) > EXACT * max(gap0, 1e-300)])
+    moving = np.sign(steps[np.abs(steps) > EXACT * max(largest, 1e-300)])
     if len(moving) >= 2 and np.mean(moving[1:] != moving[:-1]) > 0.5:
         return "oscillating"  # most steps turn back: each one jumps over the minimum
-    return "good" if arrived else "too slow"
+    return "good" if len(steps) > 0 and abs(steps[-1]) <= ARRIVED * largest else "too slow"
 
 
 def landed(gaps):
@@ -135,24 +155,111 @@ def regime(f, path, minimum=None) -> str:
     return min(verdicts, key=ORDER.index)
 
 
-def explain(verdict, x, minimum, steps) -> str:
-    """The verdict for one direction in a learner's words, with the numbers that decided it."""
+def _valley_of(w, valleys):
+    return next(v for v in valleys if v.low <= w <= v.high)
+
+
+def _steps(n):
+    return "1 step" if n == 1 else f"{n} steps"
+
+
+def walk(x, valleys) -> tuple[str, str]:
+    """(verdict, sentence) for gradient descent along one weight, from its positions ``x`` (steps + 1 of them) and
+    the valleys of the loss along it (left to right; the lowest bottom is the lowest point). Read from the whole path:
+
+    - 'divergent': it ends further from the lowest point than it started (or the numbers overflow);
+    - 'exact': one step lands (almost) exactly on the lowest point, and it stays;
+    - 'between valleys': its last steps (the last 10, or all if fewer) visit more than one valley;
+    - otherwise it ends in one valley, and its last steps either all stay on one side of that valley's bottom
+      ('good' within 2% of the way from the start to the bottom, 'too slow' before; 'stuck' when that bottom is
+      not the lowest) or jump over it ('oscillating'). Jumps that each get shorter, by a factor 0.9 a step or more on
+      average, settle once within 2% ('stuck' in a side valley); jumps that do not shrink, or hardly,
+      keep bouncing ('oscillating', 'it has not settled').
+    """
     x = np.asarray(x, dtype=float)
-    left = abs(x[-1] - minimum) / abs(x[0] - minimum) if np.isfinite(x[-1]) and x[0] != minimum else 0.0
-    if verdict == "too slow":
-        return f"too slow: every step goes the right way, but after {steps} steps {left:.0%} of the way is still to go"
-    if verdict == "good":
-        return "good: it goes straight down and settles at the bottom"
-    if verdict == "exact":
-        first = landed(np.abs(x - minimum))
-        return f"exact: it lands on the bottom in {first} step{'s' if first > 1 else ''} and stays there"
-    if verdict == "oscillating":
-        ending = ("the jumps shrink, so it settles, zig-zagging" if left <= ARRIVED
-                  else f"after {steps} steps it is still bouncing, {left:.0%} of the starting distance away")
-        return f"oscillating: each step jumps over the bottom to the other side; {ending}"
-    if verdict == "stuck":
-        return f"stuck: it settled in a side valley at {x[-1]:.2f}, not at the lowest point ({minimum:g})"
-    return "divergent: each step lands further from the bottom than the last; the loss explodes"
+    n = len(x) - 1
+    lowest = min(valleys, key=lambda v: abs(v.bottom)) if len(valleys) > 1 else valleys[0]  # bumpy: 0 is lowest
+    several = len(valleys) > 1
+    gap = np.abs(x - lowest.bottom)
+    if not np.all(np.isfinite(x)):
+        return "divergent", "divergent: the steps grow until the numbers overflow; the loss explodes"
+    if gap[-1] > gap[0] * (1 + 1e-9):
+        if np.all(np.diff(gap) > 0):
+            first = "its one step lands" if n == 1 else "every step lands further from the bottom than the one before:"
+            return "divergent", (f"divergent: {first} further from the bottom than where it started"
+                                 if n == 1 else f"divergent: {first} the loss explodes")
+        return "divergent", f"divergent: after {_steps(n)} it is further from the bottom than where it started"
+    k = landed(gap) if gap[0] > 0 else 0
+    if k is not None:
+        return "exact", (f"exact: it lands on the bottom in {_steps(k)} and stays there" if k else
+                         "exact: it starts on the bottom and stays there")
+    k = min(n, TAIL)
+    tail = x[-(k + 1):]
+    last = f"its last {_steps(k)}" if k < n else ("its one step" if n == 1 else f"its {_steps(n)}")
+    visited = [v for v in valleys if np.any((tail >= v.low) & (tail <= v.high))]
+    if len(visited) > 1:
+        if n == 1:
+            moves = (f"its one step jumps from the {_valley_of(x[0], valleys).name} valley to the "
+                     f"{_valley_of(x[1], valleys).name} one")
+        else:
+            moves = f"{last} jump between the " + ", ".join(v.name for v in visited[:-1]) + f" and {visited[-1].name} valleys"
+        return "between valleys", f"between valleys: {moves}, so it has settled in none; it ends at {x[-1]:.2f}"
+    end = visited[0]
+    where = f" of the {end.name} valley ({_at(end.bottom)})" if several else ""
+    side_note = f"; that is a side valley: the lowest point is at {_at(lowest.bottom)}" if end is not lowest else ""
+    tiny = EXACT * abs(x[0] - end.bottom)
+    side = np.sign(tail - end.bottom)
+    crossings = np.sum(side[:-1] * side[1:] < 0)
+    left = abs(x[-1] - end.bottom) / abs(x[0] - end.bottom)
+    if crossings == 0:
+        whole = np.sign(x - end.bottom)
+        one_way = np.all((x >= end.low) & (x <= end.high)) and not np.any(whole[:-1] * whole[1:] < 0)
+        every = ("its one step goes" if n == 1 else "every step goes" if one_way else f"{last} go")
+        if left <= ARRIVED:
+            if end is lowest:
+                return "good", f"good: {every} downhill without overshooting, and it settles at the bottom"
+            return "stuck", f"stuck: it settled at the bottom{where}{side_note}"
+        return "too slow", (f"too slow: {every} the right way, but after {_steps(n)} {_share(left)} of the way to "
+                            f"the bottom{where} is still to go{side_note}")
+    if n == 1:
+        return "oscillating", (f"oscillating: its one step jumps over the bottom{where} to the other side, landing "
+                               f"{_share(left)} of the starting distance away{side_note}")
+    jumps = np.abs(np.diff(tail))
+    shorter = (jumps[1:] < jumps[:-1]) | (jumps[1:] <= tiny)
+    if np.all(shorter) and (jumps[-1] <= tiny or jumps[-1] <= SHRINK ** (k - 1) * jumps[0]):
+        shrink = f"it jumps over the bottom{where}, and each jump is shorter than the one before"
+        if left <= ARRIVED:
+            if end is lowest:
+                return "oscillating", f"oscillating: {shrink}, so it settles, zig-zagging"
+            return "stuck", f"stuck: {shrink}, so it settles there, zig-zagging{side_note}"
+        return "oscillating", (f"oscillating: {shrink}; after {_steps(n)} it is still {_share(left)} of the starting "
+                               f"distance away{side_note}")
+    never = ", and it never gets near it" if side_note and not np.any((x >= lowest.low) & (x <= lowest.high)) else ""
+    hardly = ("the jumps shrink only a little (each is more than 90% of the one before)" if np.all(shorter)
+              else "the jumps do not shrink")
+    jumping = "keeps jumping" if crossings > 1 else "jumps"
+    return "oscillating", (f"oscillating: it {jumping} over the bottom{where}, moving between {tail.min():.2f} and "
+                           f"{tail.max():.2f} in {last}, and {hardly}: it has not settled{side_note}{never}")
+
+
+def _at(w):
+    """A valley's bottom as the message writes it: 0, 2.76, -2.76."""
+    return f"{w:.2f}" if w else "0"
+
+
+def _share(v):
+    """A share as a percentage; one decimal where whole percents would round a real change away (99.8%, 0.3%)."""
+    return f"{v:.1%}" if 0 < v < 0.005 or 0.995 <= v < 1 else f"{v:.0%}"
+
+
+def describe(landscape, lr, steps) -> str:
+    """The explorer's message (HTML) for a landscape's name, a learning rate and a number of steps."""
+    land = LANDSCAPES[landscape]
+    columns = gradient_descent(land.f, land.start, lr, steps).reshape(steps + 1, -1).T
+    lines = [walk(x, land.valleys_of(j))[1] for j, x in enumerate(columns)]
+    if len(lines) == 1:
+        return f"lr = {lr:.3g}: <b>{lines[0]}</b>"
+    return f"lr = {lr:.3g}:" + "".join(f"<br>along {name}: <b>{line}</b>" for name, line in zip(land.directions, lines))
 
 
 class LearningRateExplorer(Explorer):
@@ -184,16 +291,10 @@ class LearningRateExplorer(Explorer):
         land = LANDSCAPES[self.value("landscape")]
         lr, steps = self.value("lr"), self.value("steps")
         self.path = path = gradient_descent(land.f, land.start, lr, steps)
-        self.verdicts = direction_regimes(path, land.minimum)
-        self.regime = min(self.verdicts, key=ORDER.index)
         columns = path.reshape(len(path), -1).T
-        minimum = np.broadcast_to(land.minimum, len(columns))
-        lines = [explain(v, x, m, steps) for v, x, m in zip(self.verdicts, columns, minimum)]
-        if len(lines) == 1:
-            self.say(f"lr = {lr:.3g}: <b>{lines[0]}</b>")
-        else:
-            self.say(f"lr = {lr:.3g}:" + "".join(f"<br>along {name}: <b>{line}</b>"
-                                                 for name, line in zip(land.directions, lines)))
+        self.verdicts = [walk(x, land.valleys_of(j))[0] for j, x in enumerate(columns)]
+        self.regime = min(self.verdicts, key=ORDER.index)
+        self.say(describe(self.value("landscape"), lr, steps))
         fig, axes = plots.panels(2, 2, panel=(4.1, 3.2))
         plots.loss_landscape_path(land.f, path, ax=axes[0])
         with np.errstate(over="ignore", invalid="ignore"):

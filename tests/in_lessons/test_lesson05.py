@@ -14,6 +14,7 @@ from .lesson_kernel import Lesson
 from .reading import plain
 
 STEPS = 20
+EXTREMES = [(steps, lr) for steps in (1, 100) for lr in (0.001, 0.6, 0.9, 2.0)]
 
 
 def closed_form(c, lr, steps=STEPS):
@@ -44,6 +45,10 @@ def seen():
                     "dict(text=under_test.message.value, curve=under_test.figure.axes[1].lines[0].get_ydata(), "
                     "zeros=[l.get_xdata() for l in under_test.figure.axes[1].lines[1:]], "
                     "path=under_test.figure.axes[0].lines[-2].get_xydata())")
+            for steps, lr in EXTREMES:  # both ends of the steps slider, at both ends of the rates and between
+                lesson.run(f"under_test.controls['steps'].value = {steps}; under_test.controls['lr'].value = {lr!r}")
+                shown[landscape, lr, steps] = lesson.get("under_test.text()")
+            lesson.run(f"under_test.controls['steps'].value = {STEPS}")
         yield rates, shown
 
 
@@ -106,4 +111,37 @@ def test_bumpy_never_reaches_the_middle_valley_from_4_2(seen):
         text = plain(shown["bumpy", lr]["text"])
         assert "good" not in text and "exact" not in text, (lr, text)
         if abs(w - 2.7607) < 1e-3:
-            assert "stuck: it settled in a side valley at 2.76" in text, (lr, text)
+            assert text.startswith(f"lr = {lr:g}: stuck:") and "right-hand valley (2.76)" in text, (lr, text)
+            assert "that is a side valley: the lowest point is at 0" in text, (lr, text)
+
+
+def test_extreme_settings_follow_the_closed_form(seen):
+    # One step, and the most steps: r = 1 - c·lr alone decides, as above; one step that jumps over the bottom
+    # is "oscillating", never "too slow".
+    _, shown = seen
+    for steps, lr in EXTREMES:
+        text = shown["parabola", lr, steps]
+        assert text.startswith(f"lr = {lr:g}: {closed_form(2, lr, steps)}:"), (steps, text)
+        along, across = shown["bowl", lr, steps].split("along w1")[1].split("\n")[0], shown["bowl", lr, steps].split("along w2")[1]
+        assert f": {closed_form(1, lr, steps)}:" in along and f": {closed_form(10, lr, steps)}:" in across, (steps, lr)
+        assert " 1 steps" not in text
+
+
+def test_bumpy_after_100_steps_says_where_it_bounces(seen):
+    # Run here: at lr 0.6 it ends bouncing between 2.66 and 2.85 in the right-hand valley; at 0.9 it jumps
+    # about the middle valley without settling; at 2 it jumps from one side valley to the other.
+    _, shown = seen
+    w = {lr: [4.2] for lr in (0.6, 0.9, 2.0)}
+    for lr, path in w.items():
+        for _ in range(100):
+            path.append(path[-1] - lr * (path[-1] / 2 + 2 * np.sin(2 * path[-1])))
+    tail = np.array(w[0.6][-11:])
+    assert np.all((tail > 2.6) & (tail < 2.9)) and np.all(np.sign(tail[1:] - 2.7607) != np.sign(tail[:-1] - 2.7607))
+    assert "right-hand valley (2.76)" in shown["bumpy", 0.6, 100] and "has not settled" in shown["bumpy", 0.6, 100]
+    tail = np.array(w[0.9][-11:])
+    assert np.all(np.abs(tail) < 1.8) and np.abs(np.diff(tail)).max() > 1
+    assert "middle valley" in shown["bumpy", 0.9, 100] and "has not settled" in shown["bumpy", 0.9, 100]
+    tail = np.array(w[2.0][-11:])
+    assert np.all(np.abs(tail) > 3.9)
+    assert shown["bumpy", 2.0, 100].startswith("lr = 2: between valleys: its last 10 steps jump between the left-hand "
+                                                "and right-hand valleys")
