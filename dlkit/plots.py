@@ -610,6 +610,7 @@ def per_layer(ax, values, ylabel, title, decades=12):
     exactly 0 is drawn as a red cross on the bottom edge (a log scale has no place for 0)."""
     values = np.asarray(values, dtype=float)
     log_curve(ax, np.arange(1, len(values) + 1), values, marker="o", markersize=3, color=BLUE, decades=decades)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # layers 1, 2, 3: no tick at 2.5
     ax.set_xlabel("layer (1 = nearest the input)")
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)

@@ -1,6 +1,8 @@
-"""Lesson 09's deep-stack explorer, after the whole lesson has run: the spread of each layer's
-activations, each layer's gradient size and the verdict (vanishing, reaching the first layer, or cut off
-by dead ReLUs), against a forward and backward pass written in the test."""
+"""Lesson 09's deep-stack explorer, after the whole lesson has run: the loss curve, how much the examples differ at
+each layer, each layer's gradient size and the verdict (the loss against guessing; vanishing, tiny, reaching the
+first layer, or cut off by dead ReLUs), against a forward and backward pass written in the test, at the lesson's
+own setting and at the ends of its controls (depth 1 and 30, the depth-30 ReLU stack the lesson invites after 20
+epochs)."""
 import numpy as np
 import pytest
 
@@ -10,8 +12,9 @@ from .reading import plain
 
 SHOWN = ("dict(layers=" + by_hand.DESCRIBE.format(net="under_test.network") + ", X=under_test.X, y=under_test.y, "
          "text=under_test.message.value, "
-         "spread=under_test.figure.axes[0].lines[0].get_ydata(), norms=under_test.figure.axes[1].lines[0].get_ydata(), "
-         "zeros=[l.get_xdata() for l in under_test.figure.axes[1].lines[1:]])")
+         "curve=under_test.figure.axes[0].lines[0].get_ydata(), epochs=under_test.epochs, "
+         "spread=under_test.figure.axes[1].lines[0].get_ydata(), norms=under_test.figure.axes[2].lines[0].get_ydata(), "
+         "zeros=[l.get_xdata() for l in under_test.figure.axes[2].lines[1:]])")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +28,20 @@ def seen():
         lesson.run("under_test.controls['init'].value = 'normal'; under_test.controls['depth'].value = 10")
         lesson.run("under_test.controls['train'].click()")
         shown["relu, normal, trained"] = lesson.get(SHOWN)
+        lesson.run("under_test.controls['activation'].value = 'tanh'; under_test.controls['depth'].value = 15")
+        shown["tanh, normal, 15"] = lesson.get(SHOWN)
+        lesson.run("under_test.controls['activation'].value = 'sigmoid'; under_test.controls['depth'].value = 1")
+        shown["sigmoid, normal, 1"] = lesson.get(SHOWN)
+        lesson.run("under_test.controls['activation'].value = 'relu'; under_test.controls['init'].value = 'he'; "
+                   "under_test.controls['depth'].value = 30")
+        for _ in range(4):
+            lesson.run("under_test.controls['train'].click()")
+        shown["relu, he, 30, trained"] = lesson.get(SHOWN)
         yield shown
+
+
+CASES = ["sigmoid, normal", "relu, he", "relu, normal, trained", "tanh, normal, 15", "sigmoid, normal, 1",
+         "relu, he, 30, trained"]
 
 
 def by_hand_for(seen):
@@ -36,12 +52,22 @@ def by_hand_for(seen):
     return hidden, norms
 
 
-@pytest.mark.parametrize("case", ["sigmoid, normal", "relu, he", "relu, normal, trained"])
-def test_the_curves_are_the_spread_and_the_gradient_sizes(seen, case):
+def loss_now(seen):
+    """Binary cross-entropy on all the data, from the scores z before the output's sigmoid."""
+    X, y = np.asarray(seen["X"]), np.asarray(seen["y"], dtype=float)
+    z = by_hand.forward(seen["layers"], X)[-2].ravel()
+    return float(np.mean(np.logaddexp(0, z) - y * z))
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_curves_are_the_loss_the_spread_and_the_gradient_sizes(seen, case):
     shown = seen[case]
     hidden, norms = by_hand_for(shown)
-    assert np.asarray(shown["spread"], dtype=float)[[a.std() > 0 for a in hidden]] == pytest.approx(
-        [a.std() for a in hidden if a.std() > 0], rel=1e-6)
+    # How much the examples differ at each hidden layer: the std over the examples, RMS over the units.
+    spread = np.array([np.sqrt(a.var(axis=0).mean()) for a in hidden])
+    assert np.nan_to_num(np.asarray(shown["spread"], dtype=float)) == pytest.approx(spread, rel=1e-5, abs=1e-12)
+    assert float(shown["curve"][-1]) == pytest.approx(loss_now(shown), rel=1e-9)  # the curve ends at the loss now
+    assert len(shown["curve"]) == 1 + 10 * shown["epochs"]  # one point per step: 200 examples in batches of 20
     drawn = np.asarray(shown["norms"], dtype=float)
     assert drawn[norms > 0] == pytest.approx(norms[norms > 0], rel=1e-6)
     # Gradients of exactly 0 are marked with crosses on the bottom edge, not left out.
@@ -49,17 +75,48 @@ def test_the_curves_are_the_spread_and_the_gradient_sizes(seen, case):
         assert shown["zeros"] and list(shown["zeros"][0]) == list(np.flatnonzero(norms == 0) + 1)
 
 
-def test_sigmoid_stack_is_called_vanishing_with_the_right_ratio(seen):
+def test_sigmoid_stack_is_called_vanishing(seen):
     _, norms = by_hand_for(seen["sigmoid, normal"])
     text = plain(seen["sigmoid, normal"]["text"])
     assert norms[0] / norms[-1] < 1e-3 and "vanishing" in text
-    assert f"{norms[0] / norms[-1]:.1e} times the last layer's" in text
+    assert f"the first layer's is {norms[0]:.1e}, the last layer's {norms[-1]:.1e}" in text
+    assert text.startswith(f"Untrained: loss {loss_now(seen['sigmoid, normal']):.3f}") and "(loss 0.693)" in text
 
 
 def test_relu_he_reaches_the_first_layer(seen):
     _, norms = by_hand_for(seen["relu, he"])
     text = plain(seen["relu, he"]["text"])
-    assert f"{norms[0] / norms[-1]:.1e} times the last layer's: it reaches the first layer" in text
+    assert norms.min() > 1e-3 and 1e-3 < norms[0] / norms[-1] < 1e3
+    assert f"The gradient reaches the first layer: the first layer's is {norms[0]:.1e}" in text
+
+
+def test_tanh_normal_at_depth_15_is_tiny_everywhere(seen):
+    hidden, norms = by_hand_for(seen["tanh, normal, 15"])
+    text = plain(seen["tanh, normal, 15"]["text"])
+    assert norms.max() < 1e-3 and f"Every layer's gradient is tiny (at most {norms.max():.1e})" in text
+    assert "reaches" not in text and "The signal fades on the way up" in text
+
+
+def test_one_hidden_layer(seen):
+    text = plain(seen["sigmoid, normal, 1"]["text"])
+    hidden, norms = by_hand_for(seen["sigmoid, normal, 1"])
+    assert len(norms) == 2 and "The examples differ by" in text and "(layer 1) to" not in text
+
+
+def test_depth_30_relu_he_after_20_epochs_has_not_learned(seen):
+    # The lesson invites depth 30: this stack jumps off in its fourth epoch and ends at the loss of guessing.
+    shown = seen["relu, he, 30, trained"]
+    text, loss = plain(shown["text"]), loss_now(shown)
+    assert shown["epochs"] == 20 and abs(loss / np.log(2) - 1) <= 0.05
+    assert f"After 20 epochs: loss {loss:.3f}" in text and "no better than guessing" in text
+    assert "it has not learned" in text
+    curve = np.asarray(shown["curve"], dtype=float)
+    assert np.nanmax(curve) > 2 * np.log(2) and f"jumped to {np.nanmax(curve):.2g} (in epoch 4)" in text
+    assert np.nanargmax(curve) in range(31, 41)  # steps 31 to 40: epoch 4, as the lesson's text says
+    hidden, _ = by_hand_for(shown)
+    dead = np.mean([np.mean(np.all(a == 0, axis=0)) for a in hidden])
+    assert f"{dead:.0%} of the hidden units are dead" in text and "Deep, narrow ReLU stacks lose units" in text
+    assert 0.4 < dead < 0.6  # "about half of the units are now dead"
 
 
 def test_dead_relus_are_told_apart_from_vanishing(seen):
