@@ -253,3 +253,12 @@ def test_the_widget_shows_the_verdict_it_describes():
                 explorer.controls["lr"].value = lr
                 explorer.controls["steps"].value = steps
                 assert explorer.text() == message(landscape, lr, steps)
+
+
+def test_the_step_axis_shows_whole_steps():
+    explorer = widgets.LearningRateExplorer()
+    for steps in (1, 2, 100):
+        explorer.controls["steps"].value = steps
+        ax = explorer.figure.axes[1]
+        ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+        assert ticks and all(float(t).is_integer() for t in ticks), (steps, ticks)

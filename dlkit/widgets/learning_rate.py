@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import plots
 from .explorer import Explorer, choice, slider, steps_slider
@@ -215,12 +216,11 @@ def walk(x, valleys) -> tuple[str, str]:
         whole = np.sign(x - end.bottom)
         one_way = np.all((x >= end.low) & (x <= end.high)) and not np.any(whole[:-1] * whole[1:] < 0)
         every = ("its one step goes" if n == 1 else "every step goes" if one_way else f"{last} go")
-        if left <= ARRIVED:
-            if end is lowest:
-                return "good", f"good: {every} downhill without overshooting, and it settles at the bottom"
-            return "stuck", f"stuck: it settled at the bottom{where}{side_note}"
-        return "too slow", (f"too slow: {every} the right way, but after {_steps(n)} {_share(left)} of the way to "
-                            f"the bottom{where} is still to go{side_note}")
+        return _by_arrival(left, end is lowest,
+                           ("good", f"good: {every} downhill without overshooting, and it settles at the bottom"),
+                           ("stuck", f"stuck: it settled at the bottom{where}{side_note}"),
+                           ("too slow", f"too slow: {every} the right way, but after {_steps(n)} {_share(left)} of the "
+                                        f"way to the bottom{where} is still to go{side_note}"))
     if n == 1:
         return "oscillating", (f"oscillating: its one step jumps over the bottom{where} to the other side, landing "
                                f"{_share(left)} of the starting distance away{side_note}")
@@ -228,18 +228,22 @@ def walk(x, valleys) -> tuple[str, str]:
     shorter = (jumps[1:] < jumps[:-1]) | (jumps[1:] <= tiny)
     if np.all(shorter) and (jumps[-1] <= tiny or jumps[-1] <= SHRINK ** (k - 1) * jumps[0]):
         shrink = f"it jumps over the bottom{where}, and each jump is shorter than the one before"
-        if left <= ARRIVED:
-            if end is lowest:
-                return "oscillating", f"oscillating: {shrink}, so it settles, zig-zagging"
-            return "stuck", f"stuck: {shrink}, so it settles there, zig-zagging{side_note}"
-        return "oscillating", (f"oscillating: {shrink}; after {_steps(n)} it is still {_share(left)} of the starting "
-                               f"distance away{side_note}")
+        return _by_arrival(left, end is lowest, ("oscillating", f"oscillating: {shrink}, so it settles, zig-zagging"),
+                           ("stuck", f"stuck: {shrink}, so it settles there, zig-zagging{side_note}"),
+                           ("oscillating", f"oscillating: {shrink}; after {_steps(n)} it is still {_share(left)} of "
+                                           f"the starting distance away{side_note}"))
     never = ", and it never gets near it" if side_note and not np.any((x >= lowest.low) & (x <= lowest.high)) else ""
     hardly = ("the jumps shrink only a little (each is more than 90% of the one before)" if np.all(shorter)
               else "the jumps do not shrink")
     jumping = "keeps jumping" if crossings > 1 else "jumps"
     return "oscillating", (f"oscillating: it {jumping} over the bottom{where}, moving between {tail.min():.2f} and "
                            f"{tail.max():.2f} in {last}, and {hardly}: it has not settled{side_note}{never}")
+
+
+def _by_arrival(left, lowest, there, side_valley, not_yet):
+    """The (verdict, sentence) for where a path ends: within 2% of the way to the bottom of the lowest valley
+    (``there``), of a side valley (``side_valley``), or farther (``not_yet``); ``left``: the share of the way to go."""
+    return not_yet if left > ARRIVED else there if lowest else side_valley
 
 
 def _at(w):
@@ -300,6 +304,7 @@ class LearningRateExplorer(Explorer):
         with np.errstate(over="ignore", invalid="ignore"):
             self.losses = land.f(path)[0]
         plots.log_curve(axes[1], np.arange(len(path)), self.losses, marker="o", markersize=3, color=plots.ORANGE)
+        axes[1].xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # steps 0, 1, 2: no 0.5
         axes[1].set_xlabel("step")
         axes[1].set_title("loss after each step (log scale)", fontsize=10)
         axes[1].grid(alpha=0.3)
