@@ -127,10 +127,13 @@ class Network:
             X = as_inputs(X, n_features=self.n_inputs)
             y = self.check_targets(loss, X, y)
         value, grad, y_hat, layers = self._loss_and_gradient(X, y, loss, checked)
-        for p in self._accumulating():  # a backward of yours may add (+=) to its gradient: start it from 0
-            p.grad[...] = 0.0
+        if self._yours:  # a backward of yours may add (+=) to its gradient: start it from 0
+            for p in self._accumulating():
+                p.grad[...] = 0.0
         for layer in reversed(layers[1:]):  # as in backward(), but the first layer skips dLoss/dX below:
-            grad = _handed_down(layer, layer.backward(grad))  # nobody needs the gradient for the data itself
+            grad = layer.backward(grad)     # nobody needs the gradient for the data itself
+            if grad is None:
+                _returned_nothing(layer)
         if isinstance(layers[0], Dense):
             layers[0].backward(grad, input_grad=False)
         else:
@@ -298,13 +301,14 @@ class ModeRestorer:
     """What ``Network.train_mode`` returns: remembers each layer's mode, and puts it back at the end of a ``with``."""
 
     def __init__(self, layers):
-        self.before = [(layer, layer.training) for layer in layers]
+        self.layers = tuple(layers)  # as they are now, even if the network's list changes inside the block
+        self.before = [layer.training for layer in self.layers]
 
     def __enter__(self):
         return self
 
     def __exit__(self, *error):
-        for layer, training in self.before:
+        for layer, training in zip(self.layers, self.before):
             if layer.training is not training:
                 layer.training = training
 
@@ -533,13 +537,11 @@ def _check_loss_fits_output(net, loss):
                          f"network, or build it without the {kind} layer (output='identity') to keep from_logits=True")
 
 
-def _handed_down(layer, grad):
-    """What ``layer.backward`` returned, for the layer below: a backward that forgot its ``return`` is named here,
-    not by the layer below as a gradient of the wrong shape."""
-    if grad is None:
-        raise TypeError(f"{type(layer).__name__}.backward returned None: it should return dLoss/dInput, the gradient "
-                        "for the layer below (did it miss `return`?)")
-    return grad
+def _returned_nothing(layer):
+    """A backward that forgot its ``return`` is named here, not by the layer below as a gradient of the wrong
+    shape."""
+    raise TypeError(f"{type(layer).__name__}.backward returned None: it should return dLoss/dInput, the gradient "
+                    "for the layer below (did it miss `return`?)")
 
 
 def _decide(out, kind):
