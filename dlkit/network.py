@@ -206,11 +206,14 @@ class Network:
         out = self.forward(X)
         return out[:, 0] if kind == "sigmoid" else out
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X, loss=None) -> np.ndarray:
         """Class labels (N,) for classifiers (sigmoid: p >= 0.5; softmax: the most probable class);
-        the raw outputs for regression ((N,) when there is one output)."""
+        the raw outputs for regression ((N,) when there is one output). A network that gives raw scores to a loss
+        with ``from_logits=True`` has no sigmoid or softmax to tell it is a classifier: pass that loss,
+        ``predict(X, loss)``, and the labels follow its rule (score >= 0 for one output, the largest score)."""
         out = self.forward(X)
-        return _decide(out, self.output_activation)
+        decided = self._loss(loss).decide(out) if loss is not None else None
+        return decided if decided is not None else _decide(out, self.output_activation)
 
     # -- parameters -------------------------------------------------------------------------------
     def parameters(self) -> list[Parameter]:
