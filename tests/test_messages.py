@@ -1,0 +1,80 @@
+"""Clear messages for bad input and numeric edge cases: what was expected, what came, how to fix it.
+Every expected number comes from plain maths or scikit-learn, never from dlkit itself."""
+import math
+
+import numpy as np
+import pytest
+
+from dlkit.scalar import Value
+
+
+# -- scalar autodiff (lesson 06): division by zero, roots of negatives, overflow ----------------------------
+
+def test_dividing_a_value_by_zero_names_the_division():
+    with pytest.raises(ZeroDivisionError, match=r"cannot divide by zero: 3 / 0"):
+        Value(3.0) / Value(0.0)
+    with pytest.raises(ZeroDivisionError, match=r"cannot divide by zero: 2 / 0"):
+        2 / Value(0.0)
+    with pytest.raises(ZeroDivisionError, match=r"0 \*\* -2 is 1 / 0 \*\* 2"):
+        Value(0.0) ** -2
+
+
+def test_a_negative_number_to_a_fractional_power_is_refused_in_plain_words():
+    with pytest.raises(ValueError, match=r"-4 \*\* 0.5: a negative number to a fractional power"):
+        Value(-4.0) ** 0.5
+    with pytest.raises(ValueError, match="fractional power"):
+        Value(-8.0) ** (1 / 3)
+    # Whole-number powers of negatives are real numbers and keep working: (-4)^2 = 16, d/dx x^2 = 2x = -8.
+    x = Value(-4.0)
+    y = x ** 2.0
+    y.backward()
+    assert y.data == 16.0 and x.grad == -8.0
+
+
+def test_exp_overflow_says_where_the_limit_is():
+    with pytest.raises(OverflowError, match=r"exp\(710\) is too large.*709\.78"):
+        Value(710.0).exp()
+    x = Value(709.0)  # just below the limit: e^709 and its slope e^709 are finite
+    y = x.exp()
+    y.backward()
+    assert y.data == pytest.approx(8.218407461554972e307) and x.grad == pytest.approx(8.218407461554972e307)
+
+
+def test_results_too_large_for_a_float_are_refused_not_silently_inf():
+    with pytest.raises(OverflowError, match=r"1e\+200 \* 1e\+200 is too large for a float"):
+        Value(1e200) * Value(1e200)
+    with pytest.raises(OverflowError, match=r"10 \*\* 400 is too large for a float"):
+        Value(10.0) ** 400
+    with pytest.raises(ValueError, match="Value needs a finite number, but got inf"):
+        Value(float("inf"))
+
+
+def test_a_root_at_zero_has_an_infinite_slope_and_backward_says_so():
+    x = Value(0.0, "x")
+    y = x ** 0.5  # sqrt(0) = 0, but d/dx sqrt(x) = 1 / (2 sqrt(x)) is infinite at 0
+    assert y.data == 0.0
+    with pytest.raises(ZeroDivisionError, match=r"slope of x \*\* 0.5 at x = 0 is infinite"):
+        y.backward()
+
+
+def test_a_power_0_has_slope_0_even_at_0():
+    x = Value(0.0)
+    y = x ** 0  # x^0 = 1 for every x, so dy/dx = 0
+    y.backward()
+    assert y.data == 1.0 and x.grad == 0.0
+
+
+def test_a_gradient_too_large_for_a_float_is_named():
+    x = Value(1e-200, "x")
+    y = 1 / x  # 1e200 fits, but dy/dx = -1/x^2 = -1e400 does not
+    assert y.data == pytest.approx(1e200)
+    with pytest.raises(OverflowError, match=r"slope of x \*\* -1 at x = 1e-200 is too large for a float"):
+        y.backward()
+
+
+def test_a_gradient_that_overflows_in_a_product_is_named_not_left_inf():
+    a, b = Value(1e200, "a"), Value(1e-200, "b")
+    d = a * b * 1e200  # = 1e200, finite; but dd/db = a * 1e200 = 1e400 is beyond the largest float
+    assert d.data == pytest.approx(1e200)
+    with pytest.raises(OverflowError, match=r"gradient of Value\(b=1e-200.*too large for a float"):
+        d.backward()
