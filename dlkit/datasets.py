@@ -371,6 +371,18 @@ def train_test_split(X, y, test_ratio=0.25, seed=0, stratify=False):
     return X[train], X[test], y[train], y[test]
 
 
+def _spread(X, mean):
+    """Each column's std, or 1 for a column that is constant: dividing by 0 would give 0/0 = NaN, and dividing
+    by the tiny std that rounding leaves in a column like [1, 1 + 1e-15, 1] would turn that noise into values
+    of about 1, as if it were a real spread. A constant column carries no information, so it is only centred,
+    to zeros. "Constant" is scikit-learn's rule (StandardScaler): a variance no larger than the rounding error
+    of computing it, n eps var + (n eps mean)^2."""
+    n, eps = len(X), np.finfo(np.float64).eps
+    var = X.var(axis=0)
+    constant = var <= n * eps * var + (n * eps * mean) ** 2
+    return np.where(constant, 1.0, np.sqrt(var))
+
+
 class Standardizer:
     """Rescale each feature to mean 0 and standard deviation 1: X_std = (X - mean) / std.
 
@@ -385,9 +397,7 @@ class Standardizer:
         """Learn mean and std per feature from X (n, d); returns self."""
         X = as_inputs(X)
         self.mean = X.mean(axis=0)
-        # A constant column has std 0 and would become 0/0 = NaN. It carries no information,
-        # so divide it by 1: it is centred to all zeros.
-        self.std = np.where(X.max(axis=0) == X.min(axis=0), 1.0, X.std(axis=0))
+        self.std = _spread(X, self.mean)  # X.std(axis=0), but 1 for a constant column
         return self
 
     def transform(self, X):

@@ -78,3 +78,23 @@ def test_a_gradient_that_overflows_in_a_product_is_named_not_left_inf():
     assert d.data == pytest.approx(1e200)
     with pytest.raises(OverflowError, match=r"gradient of Value\(b=1e-200.*too large for a float"):
         d.backward()
+
+
+# -- Standardizer: near-constant columns, scikit-learn's rule ------------------------------------------------
+
+def test_a_column_constant_up_to_rounding_is_centred_not_blown_up_like_sklearn():
+    from sklearn.preprocessing import StandardScaler
+
+    from dlkit.datasets import Standardizer
+    X = np.column_stack([
+        [1.0, 1.0 + 1e-15, 1.0, 1.0],      # constant up to rounding: sklearn scale 1
+        [1e10, 1e10 + 1e-5, 1e10, 1e10],   # the same at a large mean
+        [5.0, 5.0, 5.0, 5.0],              # exactly constant
+        [0.0, 1e-20, 0.0, 0.0],            # tiny, but far above its own rounding: a real spread
+        [1.0, 2.0, 4.0, 8.0],              # an ordinary column
+    ])
+    ours, theirs = Standardizer().fit(X), StandardScaler().fit(X)
+    np.testing.assert_allclose(ours.std, theirs.scale_, rtol=1e-12)
+    np.testing.assert_allclose(ours.mean, theirs.mean_, rtol=1e-12)
+    np.testing.assert_allclose(ours.transform(X), theirs.transform(X), rtol=1e-9, atol=1e-9)
+    assert np.abs(ours.transform(X)[:, :3]).max() < 1e-5  # rounding noise stays noise
