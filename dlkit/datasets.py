@@ -21,7 +21,7 @@ from importlib import resources
 
 import numpy as np
 
-from .validate import as_inputs, choose, fraction, positive_float, positive_int, rng_from
+from .validate import as_inputs, choose, fraction, not_numbers, positive_float, positive_int, rng_from
 
 # The data files ship inside dlkit as this package (pyproject.toml installs the course's data/
 # folder as dlkit/data/), so importlib.resources finds them wherever dlkit is installed.
@@ -431,7 +431,7 @@ def one_hot(y, n_classes=None):
         raise ValueError(f"y should be a non-empty 1-D array of class indices, "
                          f"but got shape {y.shape}")
     if y.dtype == bool or not np.issubdtype(y.dtype, np.number):
-        raise TypeError(f"y should hold class indices 0, 1, 2, ..., but got type {y.dtype}")
+        raise not_numbers(y, "y", "class indices 0, 1, 2, ...")
     whole = np.isfinite(y) & (y == np.round(y))
     if not whole.all():
         bad = y[~whole][0].item()

@@ -21,7 +21,7 @@ from .layers import (ACTIVATIONS, Dense, Dropout, Identity, LeakyReLU, Layer, Pa
                      activation, activation_name)
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
-from .validate import as_inputs, choose, positive_int, rng_from
+from .validate import as_inputs, choose, not_numbers, positive_int, rng_from
 
 
 @dataclass
@@ -448,7 +448,7 @@ def _check_targets(net, loss, X, y):
         got = "a single value" if y.ndim == 0 else f"{y.shape[0]}"
         raise ValueError(f"X has {X.shape[0]} examples but y has {got}")
     if y.dtype.kind not in "iufb":
-        raise TypeError(f"y should contain numbers, but it has type {y.dtype}")
+        raise not_numbers(y, "y", "numbers")
     if y.ndim > 2:
         raise ValueError(f"y should be one label or one row of targets per example, but has shape {y.shape}")
     _check_loss_fits_output(net, loss)

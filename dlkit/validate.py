@@ -40,6 +40,25 @@ def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "t
     return X
 
 
+# What an array holds, by numpy's dtype.kind, in a learner's words rather than numpy's codes (<U21, <M8[D])
+KINDS = {"b": "True/False values", "i": "whole numbers", "u": "whole numbers", "f": "decimal numbers",
+         "c": "complex numbers", "M": "dates", "m": "time spans", "U": "text", "S": "bytes", "V": "records",
+         "O": "Python objects"}
+
+
+def not_numbers(y: np.ndarray, name: str, wanted: str) -> TypeError:
+    """The error for an array that should hold numbers (``wanted`` says which) but holds something else. Text
+    labels, like species names, are the common case: the error says how to turn them into class numbers."""
+    first = y.ravel()[0] if y.size else None
+    if y.dtype.kind in "US" or (y.dtype.kind == "O" and all(isinstance(v, str) for v in y.flat)):
+        return TypeError(f"{name} holds text labels, such as '{first}', but dlkit needs class numbers 0, 1, 2, ...: "
+                         f"turn them into numbers with `classes, {name} = np.unique({name}, return_inverse=True)` "
+                         "(classes[k] is then the name of class k)")
+    fix = f"; {name}.astype(int) turns True and False into 1 and 0" if y.dtype.kind == "b" else ""
+    return TypeError(f"{name} should hold {wanted}, but it holds {KINDS.get(y.dtype.kind, 'something else')}, "
+                     f"such as {first}{fix}")
+
+
 def positive_int(value, name: str, minimum: int = 1) -> int:
     """Return value as an int >= minimum, or raise a clear error."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -98,3 +98,50 @@ def test_a_column_constant_up_to_rounding_is_centred_not_blown_up_like_sklearn()
     np.testing.assert_allclose(ours.mean, theirs.mean_, rtol=1e-12)
     np.testing.assert_allclose(ours.transform(X), theirs.transform(X), rtol=1e-9, atol=1e-9)
     assert np.abs(ours.transform(X)[:, :3]).max() < 1e-5  # rounding noise stays noise
+
+
+# -- text labels and other non-numbers, in plain words ------------------------------------------------------
+
+SPECIES = np.array(["Adelie", "Gentoo", "Chinstrap", "Adelie"])
+RECIPE = r"classes, y = np.unique\(y, return_inverse=True\)"
+
+
+def test_training_on_text_labels_says_how_to_turn_them_into_class_numbers():
+    import dlkit
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [1.5, 2.5]])
+    net = dlkit.mlp([2, 3], output="softmax", seed=0)
+    for y in (SPECIES, SPECIES.astype(object), list(SPECIES)):  # numpy text, a pandas-like column, a list
+        with pytest.raises(TypeError, match=r"y holds text labels, such as 'Adelie'.*class numbers 0, 1, 2") as info:
+            net.fit(X, y, epochs=1)
+        assert "<U" not in str(info.value) and "object" not in str(info.value)
+        assert "classes, y = np.unique(y, return_inverse=True)" in str(info.value)
+    classes, y = np.unique(SPECIES, return_inverse=True)  # the recipe works: Adelie 0, Chinstrap 1, Gentoo 2
+    assert list(y) == [0, 2, 1, 0]
+    net.fit(X, y, epochs=1)
+
+
+def test_dates_and_objects_as_targets_are_named_in_plain_words():
+    import dlkit
+    X = np.ones((3, 2))
+    net = dlkit.mlp([2, 1], seed=0)
+    dates = np.array(["2024-01-01", "2024-01-02", "2024-01-03"], dtype="datetime64[D]")
+    with pytest.raises(TypeError, match=r"y should hold numbers, but it holds dates, such as 2024-01-01") as info:
+        net.fit(X, dates, epochs=1)
+    assert "M8" not in str(info.value) and "datetime64" not in str(info.value)
+    with pytest.raises(TypeError, match=r"y should hold numbers, but it holds Python objects, such as None"):
+        net.fit(X, np.array([None, 1, 2], dtype=object), epochs=1)
+
+
+def test_the_loss_one_hot_and_accuracy_name_text_labels_too():
+    import dlkit
+    from dlkit import datasets, metrics
+    probs = np.full((4, 3), 1 / 3)
+    with pytest.raises(TypeError, match=r"y holds text labels, such as 'Adelie'.*" + RECIPE):
+        dlkit.CrossEntropy()(probs, SPECIES)
+    with pytest.raises(TypeError, match=r"y holds text labels, such as 'Adelie'.*" + RECIPE):
+        datasets.one_hot(SPECIES)
+    with pytest.raises(TypeError, match=r"y should hold class indices 0, 1, 2, \.\.\., but it holds True/False values"):
+        datasets.one_hot(np.array([True, False]))
+    with pytest.raises(TypeError, match=r"y_true holds text labels, such as 'Adelie'.*"
+                                        r"classes, y_true = np.unique\(y_true, return_inverse=True\)"):
+        metrics.accuracy(SPECIES, [0, 1, 2, 0])
