@@ -348,7 +348,7 @@ def train_test_split(X, y, test_ratio=0.25, seed=0, stratify=False):
     round(n * test_ratio) examples go to the test side. With stratify=True each class is
     split on its own, so both sides keep the class proportions of y.
     """
-    X = as_inputs(X)
+    X = as_inputs(X, before="splitting")
     y = np.asarray(y)
     if y.ndim == 0 or len(y) != len(X):
         raise ValueError(f"X has {len(X)} examples but y has {y.size if y.ndim == 0 else len(y)}")

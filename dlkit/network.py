@@ -119,7 +119,7 @@ class Network:
         """
         loss = self._loss(loss)
         if not checked:
-            X = as_inputs(X, n_features=self.n_inputs)
+            X = as_inputs(X, n_features=self.n_inputs, before="computing gradients")
             y = self.check_targets(loss, X, y)
         value, grad, y_hat, layers = self._loss_and_gradient(X, y, loss, checked)
         for layer in reversed(layers[1:]):  # as in backward(), but the first layer skips dLoss/dX below:
@@ -134,7 +134,7 @@ class Network:
         """The loss on (X, y), computed as ``gradients`` computes it, without touching any gradient."""
         loss = self._loss(loss)
         if not checked:
-            X = as_inputs(X, n_features=self.n_inputs)
+            X = as_inputs(X, n_features=self.n_inputs, before="computing the loss")
             y = self.check_targets(loss, X, y)
         return self._loss_and_gradient(X, y, loss, checked)[0]
 
@@ -187,13 +187,14 @@ class Network:
         kind = self.output_activation
         if kind not in ("sigmoid", "softmax"):
             raise ValueError(f"predict_proba needs a sigmoid or softmax output, but this network ends in {kind}")
-        out = self.forward(X)
+        # Checked here too, not only in forward, so that a NaN in X gets the hint "before predicting".
+        out = self.forward(as_inputs(X, n_features=self.n_inputs, before="predicting"))
         return out[:, 0] if kind == "sigmoid" else out
 
     def predict(self, X) -> np.ndarray:
         """Class labels (N,) for classifiers (sigmoid: p >= 0.5; softmax: the most probable class);
         the raw outputs for regression ((N,) when there is one output)."""
-        out = self.forward(X)
+        out = self.forward(as_inputs(X, n_features=self.n_inputs, before="predicting"))
         return _decide(out, self.output_activation)
 
     # -- parameters -------------------------------------------------------------------------------
@@ -261,7 +262,7 @@ class Network:
         """Loss and accuracy (None for regression) on (X, y), without changing anything. Accuracy follows the
         loss's own decision rule (``Loss.decide``): z >= 0 for one score (from_logits=True), p >= 0.5 for one
         probability, the largest score or probability for several classes."""
-        X = as_inputs(X, n_features=self.n_inputs)
+        X = as_inputs(X, n_features=self.n_inputs, before="evaluating")
         loss = self._loss(loss)
         y = self.check_targets(loss, X, y)
         value, _, y_hat, _ = self._loss_and_gradient(X, y, loss)

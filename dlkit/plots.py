@@ -82,7 +82,7 @@ def panels(n, ncols, panel=(2.2, 1.8), fig=None):
 
 def bounds_of(X, margin=0.1) -> tuple:
     """(x1_min, x1_max, x2_min, x2_max) around the points X (N, 2), widened by ``margin`` of the range."""
-    X = as_inputs(X, n_features=2, where="a picture of the input plane")
+    X = as_inputs(X, n_features=2, where="a picture of the input plane", before="plotting")
     low, high = X.min(axis=0), X.max(axis=0)
     pad = margin * np.maximum(high - low, 1e-9)
     return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])

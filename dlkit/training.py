@@ -76,7 +76,7 @@ class Trainer:
     def __init__(self, net, X, y, loss=None, optimizer=None, lr=None, batch_size=32, validation_data=None,
                  seed=0, weight_decay=0.0):
         self.net = net
-        self.X = as_inputs(X, n_features=net.n_inputs)
+        self.X = as_inputs(X, n_features=net.n_inputs, before="training")
         self.loss: Loss = get_loss(loss) if loss is not None else net.default_loss()
         self.y = net.check_targets(self.loss, self.X, y)  # checked once: batches are slices of it
         self._classes = _classes(self.y, self.loss)  # each example's class, found once for the accuracy
@@ -86,7 +86,7 @@ class Trainer:
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise TypeError("validation_data should be a pair (X_val, y_val)")
-            X_val = as_inputs(validation_data[0], "X_val", net.n_inputs)
+            X_val = as_inputs(validation_data[0], "X_val", net.n_inputs, before="training")
             self.validation = (X_val, net.check_targets(self.loss, X_val, validation_data[1]))
         self.rng = rng_from(seed)
         self.history = History()

@@ -10,8 +10,10 @@ import numbers
 import numpy as np
 
 
-def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "the first layer") -> np.ndarray:
-    """Return X as a finite float64 array of shape (n_samples, n_features), or raise a clear error."""
+def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "the first layer",
+              before: str | None = None) -> np.ndarray:
+    """Return X as a finite float64 array of shape (n_samples, n_features), or raise a clear error.
+    ``before``: what X is about to be used for ("training", "predicting"), so the hint about NaN fits."""
     if isinstance(X, (str, bytes)) or X is None:
         raise TypeError(f"{name} should be a 2-D array of numbers (rows are examples), but got {type(X).__name__}")
     try:
@@ -34,7 +36,7 @@ def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "t
         raise ValueError(f"{name} is empty: it has 0 examples (shape {X.shape})")
     if not np.all(np.isfinite(X)):
         bad = int(np.size(X) - np.count_nonzero(np.isfinite(X)))
-        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean or impute them before training")
+        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean or impute them {f'before {before}' if before else 'first'}")
     if n_features is not None and X.shape[1] != n_features:
         raise ValueError(f"{name} has {X.shape[1]} features but {where} expects {n_features}")
     return X

@@ -145,3 +145,24 @@ def test_the_loss_one_hot_and_accuracy_name_text_labels_too():
     with pytest.raises(TypeError, match=r"y_true holds text labels, such as 'Adelie'.*"
                                         r"classes, y_true = np.unique\(y_true, return_inverse=True\)"):
         metrics.accuracy(SPECIES, [0, 1, 2, 0])
+
+
+# -- NaN or inf in X: the hint fits what was being done ------------------------------------------------------
+
+def test_nan_in_X_hints_at_what_was_being_done():
+    import dlkit
+    from dlkit import DeepClassifier
+    X, y = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]), np.array([0, 1, 1, 0])
+    bad = X.copy()
+    bad[1, 0] = np.nan
+    net = dlkit.mlp([2, 1], output="sigmoid", seed=0)
+    cases = [(lambda: net.fit(bad, y, epochs=1), "before training"),
+             (lambda: net.predict(bad), "before predicting"),
+             (lambda: net.predict_proba(bad), "before predicting"),
+             (lambda: net.evaluate(bad, y), "before evaluating"),
+             (lambda: DeepClassifier(epochs=1).fit(X, y).predict(bad), "before predicting")]
+    for call, hint in cases:
+        with pytest.raises(ValueError, match="X contains 1 NaN or infinite value") as info:
+            call()
+        assert hint in str(info.value), (hint, str(info.value))
+        assert hint == "before training" or "training" not in str(info.value)
