@@ -21,7 +21,7 @@ from importlib import resources
 
 import numpy as np
 
-from .validate import as_inputs, choose, fraction, not_numbers, positive_float, positive_int, rng_from
+from .validate import as_inputs, choose, count, fraction, not_numbers, positive_float, positive_int, rng_from
 
 # The data files ship inside dlkit as this package (pyproject.toml installs the course's data/
 # folder as dlkit/data/), so importlib.resources finds them wherever dlkit is installed.
@@ -224,7 +224,7 @@ class Dataset:
 
     def __repr__(self):
         k, names = len(self.class_names), ", ".join(self.class_names)
-        return f"Dataset({self.name!r}: X {self.X.shape}, {k} classes: {names})"
+        return f"Dataset({self.name!r}: X {self.X.shape}, {count(k, 'class', 'classes')}: {names})"
 
 
 def _data_file(filename):
@@ -332,7 +332,7 @@ def bag_of_words(texts, vocabulary=None, min_count=1):
         vocabulary = sorted(w for w, c in counts.items() if c >= min_count)
     vocabulary = list(vocabulary)
     if not vocabulary:
-        raise ValueError(f"the vocabulary is empty: no word occurs {min_count} times or more")
+        raise ValueError(f"the vocabulary is empty: no word occurs {count(min_count, 'time')} or more")
     column = {w: j for j, w in enumerate(vocabulary)}
     X = np.zeros((len(words), len(vocabulary)))
     for i, ws in enumerate(words):
@@ -351,7 +351,7 @@ def train_test_split(X, y, test_ratio=0.25, seed=0, stratify=False):
     X = as_inputs(X, before="splitting")
     y = np.asarray(y)
     if y.ndim == 0 or len(y) != len(X):
-        raise ValueError(f"X has {len(X)} examples but y has {y.size if y.ndim == 0 else len(y)}")
+        raise ValueError(f"X has {count(len(X), 'example')} but y has {y.size if y.ndim == 0 else len(y)}")
     test_ratio = fraction(test_ratio, "test_ratio", low_open=True)
     rng = rng_from(seed)
     if stratify and y.ndim != 1:
@@ -366,7 +366,7 @@ def train_test_split(X, y, test_ratio=0.25, seed=0, stratify=False):
     test = rng.permutation(np.concatenate(test))
     train = rng.permutation(np.concatenate(train))
     if len(test) == 0 or len(train) == 0:
-        raise ValueError(f"test_ratio={test_ratio} splits {len(y)} examples into {len(train)} for "
+        raise ValueError(f"test_ratio={test_ratio} splits {count(len(y), 'example')} into {len(train)} for "
                          f"training and {len(test)} for testing; both need at least one")
     return X[train], X[test], y[train], y[test]
 
@@ -417,7 +417,7 @@ class Standardizer:
         return as_inputs(X, n_features=len(self.mean), where="the fitted Standardizer")
 
     def __repr__(self):
-        fitted = "not fitted" if self.mean is None else f"fitted on {len(self.mean)} features"
+        fitted = "not fitted" if self.mean is None else f"fitted on {count(len(self.mean), 'feature')}"
         return f"Standardizer({fitted})"
 
 

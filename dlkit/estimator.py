@@ -16,7 +16,7 @@ import numpy as np
 
 from .datasets import Standardizer
 from .network import mlp
-from .validate import as_inputs, positive_int
+from .validate import as_inputs, count, positive_int
 
 
 class DeepClassifier:
@@ -139,7 +139,7 @@ class DeepClassifier:
         """Accuracy: the fraction of examples whose predicted class is right."""
         y_hat, y = self.predict(X), np.ravel(y)
         if len(y) != len(y_hat):
-            raise ValueError(f"X has {len(y_hat)} examples but y has {len(y)} labels")
+            raise ValueError(f"X has {count(len(y_hat), 'example')} but y has {count(len(y), 'label')}")
         return float(np.mean(y_hat == y))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import not_numbers, positive_int
+from .validate import count, not_numbers, positive_int
 
 
 def _labels(y, name: str) -> np.ndarray:
@@ -30,7 +30,7 @@ def _labels(y, name: str) -> np.ndarray:
 def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if len(y_true) != len(y_pred):
-        raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}: "
+        raise ValueError(f"y_true has {count(len(y_true), 'label')} but y_pred has {len(y_pred)}: "
                          "they should hold one label each for the same examples")
     return y_true, y_pred
 

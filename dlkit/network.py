@@ -21,7 +21,7 @@ from .layers import (ACTIVATIONS, Dense, Dropout, Identity, LeakyReLU, Layer, Pa
                      activation, activation_name)
 from .losses import BinaryCrossEntropy, CrossEntropy, Loss, class_labels, class_probabilities, get_loss
 from .training import History, Trainer
-from .validate import as_inputs, choose, not_numbers, positive_int, rng_from
+from .validate import as_inputs, choose, count, not_numbers, positive_int, rng_from
 
 
 @dataclass
@@ -57,7 +57,7 @@ class Network:
             raise ValueError("a Network needs at least one Dense layer, or it has nothing to learn")
         for a, b in zip(dense, dense[1:]):
             if a.n_out != b.n_in:
-                raise ValueError(f"{a!r} gives {a.n_out} numbers per example, but the next {b!r} expects {b.n_in}")
+                raise ValueError(f"{a!r} gives {count(a.n_out, 'number')} per example, but the next {b!r} expects {b.n_in}")
         self.layers = layers
         self._parameters, self._parameters_of = [], []
         self.parameters()  # checked now, so a layer that would train wrongly is refused at once
@@ -447,7 +447,7 @@ def _check_targets(net, loss, X, y):
     y = np.asarray(y)
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
         got = "a single value" if y.ndim == 0 else f"{y.shape[0]}"
-        raise ValueError(f"X has {X.shape[0]} examples but y has {got}")
+        raise ValueError(f"X has {count(X.shape[0], 'example')} but y has {got}")
     if y.dtype.kind not in "iufb":
         raise not_numbers(y, "y", "numbers")
     if y.ndim > 2:

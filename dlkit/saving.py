@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .layers import Dense, Layer, layer_type
-from .validate import KINDS
+from .validate import KINDS, count
 
 ARCHITECTURE = "__architecture__"
 MAX_PARAMETERS = 50_000_000  # 400 MB of float64, far beyond any network of the course: refused, not allocated
@@ -167,7 +167,7 @@ def _check_dense_shapes(spec, headers, path):
             raise ValueError(f"{path}: layer {i} (Dense) should have whole-number sizes n_in and n_out, "
                              f"but has n_in={n_in!r}, n_out={n_out!r}")
         if previous is not None and n_in != previous:
-            raise ValueError(f"{path}: layer {i} (Dense) expects {n_in} inputs, but the Dense layer before it "
+            raise ValueError(f"{path}: layer {i} (Dense) expects {count(n_in, 'input')}, but the Dense layer before it "
                              f"gives {previous}")
         total += (n_in + 1) * n_out
         if total > MAX_PARAMETERS:

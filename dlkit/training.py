@@ -20,7 +20,7 @@ import numpy as np
 
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy, Loss, get_loss
 from .optim import Optimizer, get_optimizer
-from .validate import as_inputs, positive_int, rng_from
+from .validate import as_inputs, count, positive_int, rng_from
 
 DIVERGENCE_FACTOR = 10  # an epoch whose loss is this many times the untrained network's has diverged
 
@@ -57,7 +57,7 @@ class History:
         if self.val_accuracy and self.val_accuracy[-1] is not None:
             last += f", val_accuracy={self.val_accuracy[-1]:.3f}"
         state = ", diverged" if self.diverged else ", stopped early" if self.stopped_early else ""
-        return f"History({self.epochs} epochs, {last}{state})"
+        return f"History({count(self.epochs, 'epoch')}, {last}{state})"
 
 
 def _short(x: float) -> str:

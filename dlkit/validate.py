@@ -36,10 +36,16 @@ def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "t
         raise ValueError(f"{name} is empty: it has 0 examples (shape {X.shape})")
     if not np.all(np.isfinite(X)):
         bad = int(np.size(X) - np.count_nonzero(np.isfinite(X)))
-        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean or impute them {f'before {before}' if before else 'first'}")
+        raise ValueError(f"{name} contains {count(bad, 'NaN or infinite value')}; clean or impute them {f'before {before}' if before else 'first'}")
     if n_features is not None and X.shape[1] != n_features:
-        raise ValueError(f"{name} has {X.shape[1]} features but {where} expects {n_features}")
+        raise ValueError(f"{name} has {count(X.shape[1], 'feature')} but {where} expects {n_features}")
     return X
+
+
+def count(n, noun: str, nouns: str | None = None) -> str:
+    """The number with its noun, singular or plural as the number needs: '1 example', '3 examples'.
+    ``nouns`` is the plural when adding an s is wrong ('class', 'classes')."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
 
 
 # What an array holds, by numpy's dtype.kind, in a learner's words rather than numpy's codes (<U21, <M8[D])

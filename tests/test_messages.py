@@ -1,6 +1,7 @@
 """Clear messages for bad input and numeric edge cases: what was expected, what came, how to fix it.
 Every expected number comes from plain maths or scikit-learn, never from dlkit itself."""
 import math
+import re
 
 import numpy as np
 import pytest
@@ -166,3 +167,86 @@ def test_nan_in_X_hints_at_what_was_being_done():
             call()
         assert hint in str(info.value), (hint, str(info.value))
         assert hint == "before training" or "training" not in str(info.value)
+
+
+# -- one of a thing is singular: "1 example", not "1 examples" ----------------------------------------------
+
+def _forged_archive(tmp_path, architecture, **arrays):
+    import json
+    path = tmp_path / "forged.npz"
+    np.savez(path, __architecture__=np.asarray(json.dumps(architecture)), **arrays)
+    return path
+
+
+def _singular_cases():
+    import dlkit
+    from dlkit import datasets, metrics, plots
+    from dlkit.widgets import learning_rate
+    one_column, two_rows = np.ones((1, 1)), [0, 1]
+    dense = dlkit.Dense(1, 1)
+
+    def set_weights():
+        dense.W = np.ones((2, 2))
+
+    return [
+        (lambda: dlkit.mlp([2, 1]).forward([[1.0]]), "X has 1 feature but the first layer expects 2"),
+        (lambda: dlkit.mlp([1, 1]).predict([[np.nan]]), "X contains 1 NaN or infinite value;"),
+        (lambda: dlkit.Dense(1, 1).forward(np.ones((2, 3))), "expects 1 feature per example, but got 3"),
+        (set_weights, "takes 1 input to 1 output:"),
+        (lambda: dlkit.Network([dlkit.Dense(2, 1), dlkit.Dense(3, 1)]), "gives 1 number per example"),
+        (lambda: dlkit.mlp([1, 1]).fit(one_column, two_rows), "X has 1 example but y has 2"),
+        (lambda: datasets.train_test_split(one_column, two_rows), "X has 1 example but y has 2"),
+        (lambda: datasets.train_test_split(one_column, [0]), "splits 1 example into"),
+        (lambda: repr(datasets.Standardizer().fit(np.ones((3, 1)))), "fitted on 1 feature)"),
+        (lambda: datasets.bag_of_words(["", ""]), "no word occurs 1 time or more"),
+        (lambda: repr(datasets.Dataset(X=np.ones((2, 1)), y=np.zeros(2, dtype=int), feature_names=["a"],
+                                       class_names=["only"], name="tiny")), ", 1 class: only)"),
+        (lambda: metrics.accuracy([0], [0, 1]), "y_true has 1 label but y_pred has 2"),
+        (lambda: dlkit.CrossEntropy()(np.ones((2, 1)), [0, 1]), "the network has 1 output,"),
+        (lambda: repr(dlkit.mlp([1, 1]).fit(np.ones((4, 1)), np.ones(4), epochs=1)), "History(1 epoch,"),
+        (lambda: plots.weight_images(dlkit.Dense(1, 2)), "but the layer has 1 input$"),
+        (lambda: learning_rate.explain("too slow", [1.0, 0.5], 0.0, 1), "after 1 step 50%"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(16))
+def test_one_of_a_thing_is_singular(case):
+    call, message = _singular_cases()[case]
+    try:
+        text = str(call())
+    except (ValueError, TypeError) as error:
+        text = str(error)
+    assert re.search(message if message.endswith("$") else re.escape(message), text), text
+
+
+def test_one_input_is_singular_in_a_network_file(tmp_path):
+    import dlkit
+    layers = [{"type": "Dense", "n_in": 2, "n_out": 3}, {"type": "Dense", "n_in": 1, "n_out": 1}]
+    path = _forged_archive(tmp_path, layers, **{"dense0.W": np.zeros((2, 3)), "dense0.b": np.zeros(3)})
+    with pytest.raises(ValueError, match=r"layer 1 \(Dense\) expects 1 input, but"):
+        dlkit.load(path)
+
+
+def test_one_of_a_thing_is_singular_in_the_widgets():
+    import dlkit
+    from dlkit.widgets import epochs, digits, playground
+    with pytest.raises(ValueError, match="X_train has 1 point but its labels have 2"):
+        epochs._pairs("X_train", np.ones((1, 2)), [0, 1], 2)
+    with pytest.raises(ValueError, match="X_train has 1 image but its labels have 2"):
+        digits._images("X_train", np.ones((1, 64)), [0, 1])
+    with pytest.raises(ValueError, match="for each of the network's 1 layer$"):
+        playground._checked_weights([], [2, 1])
+    net = dlkit.mlp([1, 1], output="sigmoid")
+    with pytest.raises(ValueError, match="this one has 1 input and a sigmoid output"):
+        epochs.EpochExplorer(net, [], None, None, None, None)
+    from dlkit.widgets.sentence import SentenceClassifier
+    with pytest.raises(ValueError, match="reads 1 number per text, but the vocabulary has 2 words:"):
+        SentenceClassifier(net, ["pasta", "rude"])
+
+
+def test_score_on_one_example_is_singular():
+    from dlkit import DeepClassifier
+    X, y = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]), np.array([0, 1, 1, 0])
+    model = DeepClassifier(epochs=1).fit(X, y)
+    with pytest.raises(ValueError, match="X has 1 example but y has 2 labels"):
+        model.score(X[:1], y[:2])
