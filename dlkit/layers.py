@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import choose, fraction, positive_float, positive_int, rng_from
+from .validate import choose, count, fraction, positive_float, positive_int, rng_from
 
 
 FLOAT = np.dtype(np.float64)
@@ -197,7 +197,7 @@ def layer_type(cls) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def as_batch(A, who, width: int | None = None, what: str = "features") -> np.ndarray:
+def as_batch(A, who, width: int | None = None, what: str = "feature") -> np.ndarray:
     """A layer's input (or incoming gradient) as a 2-D float array, or a clear error naming ``who`` (a layer,
     or a text) expected it: a list becomes an array, a wrong shape says what was expected. A right array
     passes at almost no cost (the message is only written when there is an error)."""
@@ -209,7 +209,7 @@ def as_batch(A, who, width: int | None = None, what: str = "features") -> np.nda
     if A.ndim != 2:
         raise ValueError(f"{who} expects a 2-D array, one row per example, but got shape {A.shape}")
     if width is not None and A.shape[1] != width:
-        raise ValueError(f"{who} expects {width} {what} per example, but got {A.shape[1]}")
+        raise ValueError(f"{who} expects {count(width, what)} per example, but got {A.shape[1]}")
     return A
 
 
@@ -291,8 +291,8 @@ class Dense(Layer):
             raise TypeError(f"Dense.{name} should be an array of numbers, but it was set to a "
                             f"{type(value).__name__}") from None
         if array.shape != shape:
-            raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {self.n_in} inputs to "
-                             f"{self.n_out} outputs: it should be {shape}{hint}")
+            raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {count(self.n_in, 'input')} "
+                             f"to {count(self.n_out, 'output')}: it should be {shape}{hint}")
         return array
 
     def parameters(self):

@@ -31,7 +31,7 @@ from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import metrics
 from .layers import ACTIVATIONS, Dense, activation_name
-from .validate import as_inputs
+from .validate import as_inputs, count
 
 ORANGE, BLUE = "#f59322", "#0877bd"
 CLASS_COLOURS = [ORANGE, BLUE, "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
@@ -82,7 +82,7 @@ def panels(n, ncols, panel=(2.2, 1.8), fig=None):
 
 def bounds_of(X, margin=0.1) -> tuple:
     """(x1_min, x1_max, x2_min, x2_max) around the points X (N, 2), widened by ``margin`` of the range."""
-    X = as_inputs(X, n_features=2, where="a picture of the input plane")
+    X = as_inputs(X, n_features=2, where="a picture of the input plane", before="plotting")
     low, high = X.min(axis=0), X.max(axis=0)
     pad = margin * np.maximum(high - low, 1e-9)
     return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
@@ -701,7 +701,8 @@ def weight_images(dense_layer, shape=(8, 8), n=16):
     (e.g. 8 x 8 for the digits): blue pixels push the unit up, orange ones push it down."""
     W = dense_layer.W
     if int(np.prod(shape)) != W.shape[0]:
-        raise ValueError(f"the layer has {W.shape[0]} inputs, which do not make an image of shape {shape}")
+        raise ValueError(f"an image of shape {shape} needs {int(np.prod(shape))} inputs, but the layer has "
+                         f"{count(W.shape[0], 'input')}")
     n = min(n, W.shape[1])
     top = float(np.abs(W[:, :n]).max()) or 1.0
     images = W[:, :n].T.reshape(n, *shape)

@@ -9,6 +9,7 @@ import numpy as np
 from .. import datasets, plots
 from ..network import mlp
 from ..training import DivergenceWarning
+from ..validate import count
 from .explorer import Explorer, button, choice, slider
 
 
@@ -66,7 +67,7 @@ class DeepStackExplorer(Explorer):
         fig, (left, right) = plots.panels(2, 2, panel=(4.4, 3.2))
         plots.per_layer(left, self.spread, "std of activations", "spread of each layer's activations", decades=6)
         plots.per_layer(right, self.norms, "||dW||", "gradient size per layer")
-        trained = f"after {self.epochs} epochs, loss {self.losses[-1]:.3f}" if self.epochs else "untrained"
+        trained = f"after {count(self.epochs, 'epoch')}, loss {self.losses[-1]:.3f}" if self.epochs else "untrained"
         self.say(f"{trained}. {gradient_verdict(self.norms, self.dead)}")
         self.show(fig)
 

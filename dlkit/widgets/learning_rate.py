@@ -14,6 +14,7 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
+from ..validate import count
 from .explorer import Explorer, choice, slider, steps_slider
 
 
@@ -140,15 +141,15 @@ def explain(verdict, x, minimum, steps) -> str:
     x = np.asarray(x, dtype=float)
     left = abs(x[-1] - minimum) / abs(x[0] - minimum) if np.isfinite(x[-1]) and x[0] != minimum else 0.0
     if verdict == "too slow":
-        return f"too slow: every step goes the right way, but after {steps} steps {left:.0%} of the way is still to go"
+        return f"too slow: every step goes the right way, but after {count(steps, 'step')} {left:.0%} of the way is still to go"
     if verdict == "good":
         return "good: it goes straight down and settles at the bottom"
     if verdict == "exact":
         first = landed(np.abs(x - minimum))
-        return f"exact: it lands on the bottom in {first} step{'s' if first > 1 else ''} and stays there"
+        return f"exact: it lands on the bottom in {count(first, 'step')} and stays there"
     if verdict == "oscillating":
         ending = ("the jumps shrink, so it settles, zig-zagging" if left <= ARRIVED
-                  else f"after {steps} steps it is still bouncing, {left:.0%} of the starting distance away")
+                  else f"after {count(steps, 'step')} it is still bouncing, {left:.0%} of the starting distance away")
         return f"oscillating: each step jumps over the bottom to the other side; {ending}"
     if verdict == "stuck":
         return f"stuck: it settled in a side valley at {x[-1]:.2f}, not at the lowest point ({minimum:g})"
