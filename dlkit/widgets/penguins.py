@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.lines import Line2D
 
 from .. import plots
 from ..datasets import Standardizer, train_test_split
@@ -105,17 +104,13 @@ class PenguinLab(Explorer):
         self.say(f"network <b>{net.sizes}</b>, {net.n_parameters()} parameters, trained on "
                  f"{count(len(self.y_train), 'bird')}: test accuracy <b>{self.accuracy:.3f}</b> ({right} of {n_test} test birds right), "
                  f"training accuracy {self.train_accuracy:.3f}")
-        plots.SurfaceDrawing(net, ax, self.X_train, self.y_train, self.X_test, self.y_test, resolution=60)
+        names = self.class_names if task == "species" else ["the rest", "Gentoo"]
+        colours = plots.class_colours(names)  # each species in its colour of every lesson; "the rest" in grey
+        plots.SurfaceDrawing(net, ax, self.X_train, self.y_train, self.X_test, self.y_test, resolution=60,
+                             colours=colours)
         ax.set_xlabel(f"{x} (standardised)")
         ax.set_ylabel(f"{y} (standardised)")
         ax.set_title(f"{TASKS[task]}, {count(len(hidden), 'hidden layer')}: "
                      f"test accuracy {self.accuracy:.3f}", fontsize=10)
-        names = self.class_names if task == "species" else ["the rest", "Gentoo"]
-        handles = [Line2D([], [], marker="o", linestyle="", color=plots.CLASS_COLOURS[k], label=name)
-                   for k, name in enumerate(names)]
-        # As SurfaceDrawing draws them: training birds large with a dark rim, test birds small and pale.
-        handles += [Line2D([], [], marker="o", linestyle="", color="0.5", markeredgecolor="black", markersize=6,
-                           label="training bird"),
-                    Line2D([], [], marker="o", linestyle="", color="0.5", alpha=0.55, markersize=3, label="test bird")]
-        ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)
+        plots.class_legend(ax, names, colours, points="bird")
         self.show(fig)
