@@ -101,6 +101,8 @@ class Parameter:
             raise TypeError(f"{owner}.{attribute} is None, but it should be an array of numbers"
                             + (" (if your forward makes it, run the network on some data first)"
                                if what == "value" and type(self.layer).__module__ != __name__ else ""))
+        if np.iscomplexobj(array):  # numpy would keep only the real part, with a warning at most
+            raise TypeError(f"{owner}.{attribute} should hold real numbers, but it holds complex numbers")
         try:
             converted = np.asarray(array, dtype=np.float64)
         except (TypeError, ValueError):
@@ -202,6 +204,8 @@ def as_batch(A, who, width: int | None = None, what: str = "feature") -> np.ndar
     or a text) expected it: a list becomes an array, a wrong shape says what was expected. A right array
     passes at almost no cost (the message is only written when there is an error)."""
     if not (isinstance(A, np.ndarray) and A.dtype == np.float64):
+        if np.iscomplexobj(A):  # numpy would keep only the real part
+            raise TypeError(f"{who!s} expects real numbers, but got complex numbers")
         try:
             A = np.asarray(A, dtype=np.float64)
         except (TypeError, ValueError):
@@ -285,6 +289,8 @@ class Dense(Layer):
         hint = f" (to set every gradient to 0: layer.{name}[...] = 0)" if name.startswith("d") else ""
         if value is None:
             raise TypeError(f"Dense.{name} should be an array of shape {shape}, but it was set to None{hint}")
+        if np.iscomplexobj(value):  # numpy would keep only the real part, with a warning at most
+            raise TypeError(f"Dense.{name} should hold real numbers, but it was set to complex numbers")
         try:
             array = np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):
