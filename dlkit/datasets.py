@@ -21,7 +21,7 @@ from importlib import resources
 
 import numpy as np
 
-from .validate import as_inputs, choose, fraction, positive_float, positive_int, rng_from
+from .validate import as_inputs, choose, count, fraction, not_numbers, positive_float, positive_int, rng_from
 
 # The data files ship inside dlkit as this package (pyproject.toml installs the course's data/
 # folder as dlkit/data/), so importlib.resources finds them wherever dlkit is installed.
@@ -224,7 +224,7 @@ class Dataset:
 
     def __repr__(self):
         k, names = len(self.class_names), ", ".join(self.class_names)
-        return f"Dataset({self.name!r}: X {self.X.shape}, {k} classes: {names})"
+        return f"Dataset({self.name!r}: X {self.X.shape}, {count(k, 'class', 'classes')}: {names})"
 
 
 def _data_file(filename):
@@ -332,7 +332,7 @@ def bag_of_words(texts, vocabulary=None, min_count=1):
         vocabulary = sorted(w for w, c in counts.items() if c >= min_count)
     vocabulary = list(vocabulary)
     if not vocabulary:
-        raise ValueError(f"the vocabulary is empty: no word occurs {min_count} times or more")
+        raise ValueError(f"the vocabulary is empty: no word occurs {count(min_count, 'time')} or more")
     column = {w: j for j, w in enumerate(vocabulary)}
     X = np.zeros((len(words), len(vocabulary)))
     for i, ws in enumerate(words):
@@ -348,10 +348,10 @@ def train_test_split(X, y, test_ratio=0.25, seed=0, stratify=False):
     round(n * test_ratio) examples go to the test side. With stratify=True each class is
     split on its own, so both sides keep the class proportions of y.
     """
-    X = as_inputs(X)
+    X = as_inputs(X, before="splitting")
     y = np.asarray(y)
     if y.ndim == 0 or len(y) != len(X):
-        raise ValueError(f"X has {len(X)} examples but y has {y.size if y.ndim == 0 else len(y)}")
+        raise ValueError(f"X has {count(len(X), 'example')} but y has {y.size if y.ndim == 0 else len(y)}")
     test_ratio = fraction(test_ratio, "test_ratio", low_open=True)
     rng = rng_from(seed)
     if stratify and y.ndim != 1:
@@ -366,9 +366,21 @@ def train_test_split(X, y, test_ratio=0.25, seed=0, stratify=False):
     test = rng.permutation(np.concatenate(test))
     train = rng.permutation(np.concatenate(train))
     if len(test) == 0 or len(train) == 0:
-        raise ValueError(f"test_ratio={test_ratio} splits {len(y)} examples into {len(train)} for "
+        raise ValueError(f"test_ratio={test_ratio} splits {count(len(y), 'example')} into {len(train)} for "
                          f"training and {len(test)} for testing; both need at least one")
     return X[train], X[test], y[train], y[test]
+
+
+def _spread(X, mean):
+    """Each column's std, or 1 for a column that is constant: dividing by 0 would give 0/0 = NaN, and dividing
+    by the tiny std that rounding leaves in a column like [1, 1 + 1e-15, 1] would turn that noise into values
+    of about 1, as if it were a real spread. A constant column carries no information, so it is only centred,
+    to zeros. "Constant" is scikit-learn's rule (StandardScaler): a variance no larger than the rounding error
+    of computing it, n eps var + (n eps mean)^2."""
+    n, eps = len(X), np.finfo(np.float64).eps
+    var = X.var(axis=0)
+    constant = var <= n * eps * var + (n * eps * mean) ** 2
+    return np.where(constant, 1.0, np.sqrt(var))
 
 
 class Standardizer:
@@ -385,9 +397,7 @@ class Standardizer:
         """Learn mean and std per feature from X (n, d); returns self."""
         X = as_inputs(X)
         self.mean = X.mean(axis=0)
-        # A constant column has std 0 and would become 0/0 = NaN. It carries no information,
-        # so divide it by 1: it is centred to all zeros.
-        self.std = np.where(X.max(axis=0) == X.min(axis=0), 1.0, X.std(axis=0))
+        self.std = _spread(X, self.mean)  # X.std(axis=0), but 1 for a constant column
         return self
 
     def transform(self, X):
@@ -407,7 +417,7 @@ class Standardizer:
         return as_inputs(X, n_features=len(self.mean), where="the fitted Standardizer")
 
     def __repr__(self):
-        fitted = "not fitted" if self.mean is None else f"fitted on {len(self.mean)} features"
+        fitted = "not fitted" if self.mean is None else f"fitted on {count(len(self.mean), 'feature')}"
         return f"Standardizer({fitted})"
 
 
@@ -421,7 +431,7 @@ def one_hot(y, n_classes=None):
         raise ValueError(f"y should be a non-empty 1-D array of class indices, "
                          f"but got shape {y.shape}")
     if y.dtype == bool or not np.issubdtype(y.dtype, np.number):
-        raise TypeError(f"y should hold class indices 0, 1, 2, ..., but got type {y.dtype}")
+        raise not_numbers(y, "y", "class indices 0, 1, 2, ...")
     whole = np.isfinite(y) & (y == np.round(y))
     if not whole.all():
         bad = y[~whole][0].item()

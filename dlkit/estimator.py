@@ -16,7 +16,7 @@ import numpy as np
 
 from .datasets import Standardizer
 from .network import mlp
-from .validate import as_inputs, positive_int
+from .validate import as_inputs, count, positive_int
 
 
 class DeepClassifier:
@@ -103,7 +103,7 @@ class DeepClassifier:
             raise _sklearn_class("NotFittedError", ValueError)(
                 "this DeepClassifier is not trained yet: call fit(X, y) first")
         self._check_column_names(_column_names(X))
-        return self._scaled(_as_X(X, n_features=self.n_features_in_))
+        return self._scaled(_as_X(X, n_features=self.n_features_in_, before="predicting"))
 
     def _check_column_names(self, names):
         """scikit-learn's rule: predict on columns with the names, and in the order, that fit saw."""
@@ -139,7 +139,7 @@ class DeepClassifier:
         """Accuracy: the fraction of examples whose predicted class is right."""
         y_hat, y = self.predict(X), np.ravel(y)
         if len(y) != len(y_hat):
-            raise ValueError(f"X has {len(y_hat)} examples but y has {len(y)} labels")
+            raise ValueError(f"X has {count(len(y_hat), 'example')} but y has {count(len(y), 'label')}")
         return float(np.mean(y_hat == y))
 
 
@@ -153,7 +153,7 @@ def _hidden_sizes(hidden) -> list[int]:
     return [int(h) for h in sizes]
 
 
-def _as_X(X, n_features: int | None = None) -> np.ndarray:
+def _as_X(X, n_features: int | None = None, before: str = "training") -> np.ndarray:
     """X as a float array of shape (n_samples, n_features), or an error saying what was expected."""
     if hasattr(X, "toarray"):  # scipy's sparse matrices have it; numpy arrays and DataFrames do not
         raise TypeError(f"X is a sparse matrix ({type(X).__name__}), but DeepClassifier needs a dense array: "
@@ -179,7 +179,7 @@ def _as_X(X, n_features: int | None = None) -> np.ndarray:
     if n_features is not None and values.ndim == 2 and values.shape[1] != n_features:
         raise ValueError(f"X has {values.shape[1]} features, but DeepClassifier is expecting {n_features} "
                          "features as input: the same ones, in the same order, as in fit")
-    return as_inputs(X)
+    return as_inputs(X, before=before)
 
 
 def _as_labels(y, n_samples: int) -> np.ndarray:

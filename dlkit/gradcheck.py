@@ -87,7 +87,7 @@ def gradcheck(net, loss, X, y, eps: float = 1e-5, tolerance: float = 1e-6) -> Gr
     loosened to what the noise allows for that array (3 times noise / gradient size).
     """
     eps = positive_float(eps, "eps")
-    X = as_inputs(X, n_features=net.n_inputs)
+    X = as_inputs(X, n_features=net.n_inputs, before="checking gradients")
     loss = get_loss(loss) if loss is not None else net.default_loss()
     y = net.check_targets(loss, X, y)
     with net.train_mode(False):  # put back as it was afterwards, even if the check is interrupted

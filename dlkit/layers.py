@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import choose, fraction, positive_float, positive_int, rng_from
+from .validate import choose, count, fraction, positive_float, positive_int, rng_from
 
 
 FLOAT = np.dtype(np.float64)
@@ -101,6 +101,8 @@ class Parameter:
             raise TypeError(f"{owner}.{attribute} is None, but it should be an array of numbers"
                             + (" (if your forward makes it, run the network on some data first)"
                                if what == "value" and type(self.layer).__module__ != __name__ else ""))
+        if np.iscomplexobj(array):  # numpy would keep only the real part, with a warning at most
+            raise TypeError(f"{owner}.{attribute} should hold real numbers, but it holds complex numbers")
         try:
             converted = np.asarray(array, dtype=np.float64)
         except (TypeError, ValueError):
@@ -197,11 +199,13 @@ def layer_type(cls) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def as_batch(A, who, width: int | None = None, what: str = "features") -> np.ndarray:
+def as_batch(A, who, width: int | None = None, what: str = "feature") -> np.ndarray:
     """A layer's input (or incoming gradient) as a 2-D float array, or a clear error naming ``who`` (a layer,
     or a text) expected it: a list becomes an array, a wrong shape says what was expected. A right array
     passes at almost no cost (the message is only written when there is an error)."""
     if not (isinstance(A, np.ndarray) and A.dtype == np.float64):
+        if np.iscomplexobj(A):  # numpy would keep only the real part
+            raise TypeError(f"{who!s} expects real numbers, but got complex numbers")
         try:
             A = np.asarray(A, dtype=np.float64)
         except (TypeError, ValueError):
@@ -209,7 +213,7 @@ def as_batch(A, who, width: int | None = None, what: str = "features") -> np.nda
     if A.ndim != 2:
         raise ValueError(f"{who} expects a 2-D array, one row per example, but got shape {A.shape}")
     if width is not None and A.shape[1] != width:
-        raise ValueError(f"{who} expects {width} {what} per example, but got {A.shape[1]}")
+        raise ValueError(f"{who} expects {count(width, what)} per example, but got {A.shape[1]}")
     return A
 
 
@@ -285,14 +289,16 @@ class Dense(Layer):
         hint = f" (to set every gradient to 0: layer.{name}[...] = 0)" if name.startswith("d") else ""
         if value is None:
             raise TypeError(f"Dense.{name} should be an array of shape {shape}, but it was set to None{hint}")
+        if np.iscomplexobj(value):  # numpy would keep only the real part, with a warning at most
+            raise TypeError(f"Dense.{name} should hold real numbers, but it was set to complex numbers")
         try:
             array = np.asarray(value, dtype=np.float64)
         except (TypeError, ValueError):
             raise TypeError(f"Dense.{name} should be an array of numbers, but it was set to a "
                             f"{type(value).__name__}") from None
         if array.shape != shape:
-            raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {self.n_in} inputs to "
-                             f"{self.n_out} outputs: it should be {shape}{hint}")
+            raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {count(self.n_in, 'input')} "
+                             f"to {count(self.n_out, 'output')}: it should be {shape}{hint}")
         return array
 
     def parameters(self):

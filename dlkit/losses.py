@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from .validate import choose
+from .validate import choose, count, not_numbers
 
 EPS = 1e-12  # probabilities are clipped to [EPS, 1 - EPS] so log() stays finite
 
@@ -37,11 +37,11 @@ def class_labels(y, n_classes: int) -> np.ndarray:
             raise TypeError("class labels should be whole numbers 0, 1, 2, ..., but y contains values like "
                             f"{y[~np.isfinite(y) | (y != np.round(y))][0]}")
     elif y.dtype.kind not in "iub":
-        raise TypeError(f"class labels should be whole numbers, but y has type {y.dtype}")
+        raise not_numbers(y, "y", "class labels, whole numbers 0, 1, 2, ...")
     y = y.astype(np.int64)
     if y.min() < 0 or y.max() >= n_classes:
         bad = y.min() if y.min() < 0 else y.max()
-        raise ValueError(f"y contains the label {bad}, but the network has {n_classes} outputs, "
+        raise ValueError(f"y contains the label {bad}, but the network has {count(n_classes, 'output')}, "
                          f"so labels must be between 0 and {n_classes - 1}")
     return y
 

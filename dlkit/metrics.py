@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validate import positive_int
+from .validate import count, not_numbers, positive_int
 
 
 def _labels(y, name: str) -> np.ndarray:
@@ -17,7 +17,9 @@ def _labels(y, name: str) -> np.ndarray:
     if y.ndim != 1 or y.size == 0:
         raise ValueError(f"{name} should be a non-empty 1-D array of class labels (one per example), "
                          f"but got shape {y.shape}; for probabilities or one-hot rows use net.predict(X)")
-    if y.dtype.kind not in "iub" and not (y.dtype.kind == "f" and np.all(y == np.round(y))):
+    if y.dtype.kind not in "iubf":
+        raise not_numbers(y, name, "class labels 0, 1, 2, ...")
+    if y.dtype.kind == "f" and not np.all(y == np.round(y)):
         raise TypeError(f"{name} should hold class labels 0, 1, 2, ..., but got values like {y[0]!r}")
     y = y.astype(np.int64)
     if y.min() < 0:
@@ -28,7 +30,7 @@ def _labels(y, name: str) -> np.ndarray:
 def _pair(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
     y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
     if len(y_true) != len(y_pred):
-        raise ValueError(f"y_true has {len(y_true)} labels but y_pred has {len(y_pred)}: "
+        raise ValueError(f"y_true has {count(len(y_true), 'label')} but y_pred has {len(y_pred)}: "
                          "they should hold one label each for the same examples")
     return y_true, y_pred
 

@@ -23,7 +23,7 @@ from .layers import (ACTIVATIONS, Dense, Dropout, Identity, LeakyReLU, Layer, Pa
 from .losses import (BinaryCrossEntropy, CrossEntropy, Loss, binary_targets, class_labels, class_probabilities,
                      get_loss)
 from .training import History, Trainer
-from .validate import as_inputs, choose, positive_int, rng_from
+from .validate import as_inputs, choose, count, not_numbers, positive_int, rng_from
 
 
 @dataclass
@@ -62,7 +62,8 @@ class Network:
             raise ValueError("a Network needs at least one Dense layer, or it has nothing to learn")
         for a, b in zip(dense, dense[1:]):
             if a.n_out != b.n_in:
-                raise ValueError(f"{a!r} gives {a.n_out} numbers per example, but the next {b!r} expects {b.n_in}")
+                raise ValueError(f"{a!r} gives {count(a.n_out, 'number')} per example, but the next {b!r} expects "
+                                 f"{b.n_in}")
         self.layers = layers
         self._parameters, self._parameters_of, self._yours = [], [], []
         self.parameters()  # checked now, so a layer that would train wrongly is refused at once
@@ -124,13 +125,16 @@ class Network:
         """
         loss = self._loss(loss)
         if not checked:
-            X = as_inputs(X, n_features=self.n_inputs)
+            X = as_inputs(X, n_features=self.n_inputs, before="computing gradients")
             y = self.check_targets(loss, X, y)
         value, grad, y_hat, layers = self._loss_and_gradient(X, y, loss, checked)
-        for p in self._accumulating():  # a backward of yours may add (+=) to its gradient: start it from 0
-            p.grad[...] = 0.0
+        if self._yours:  # a backward of yours may add (+=) to its gradient: start it from 0
+            for p in self._accumulating():
+                p.grad[...] = 0.0
         for layer in reversed(layers[1:]):  # as in backward(), but the first layer skips dLoss/dX below:
-            grad = _handed_down(layer, layer.backward(grad))  # nobody needs the gradient for the data itself
+            grad = layer.backward(grad)     # nobody needs the gradient for the data itself
+            if grad is None:
+                _returned_nothing(layer)
         if isinstance(layers[0], Dense):
             layers[0].backward(grad, input_grad=False)
         else:
@@ -147,7 +151,7 @@ class Network:
         """The loss on (X, y), computed as ``gradients`` computes it, without touching any gradient."""
         loss = self._loss(loss)
         if not checked:
-            X = as_inputs(X, n_features=self.n_inputs)
+            X = as_inputs(X, n_features=self.n_inputs, before="computing the loss")
             y = self.check_targets(loss, X, y)
         return self._loss_and_gradient(X, y, loss, checked)[0]
 
@@ -200,14 +204,18 @@ class Network:
         kind = self.output_activation
         if kind not in ("sigmoid", "softmax"):
             raise ValueError(f"predict_proba needs a sigmoid or softmax output, but this network ends in {kind}")
-        out = self.forward(X)
+        # Checked here too, not only in forward, so that a NaN in X gets the hint "before predicting".
+        out = self.forward(as_inputs(X, n_features=self.n_inputs, before="predicting"))
         return out[:, 0] if kind == "sigmoid" else out
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X, loss=None) -> np.ndarray:
         """Class labels (N,) for classifiers (sigmoid: p >= 0.5; softmax: the most probable class);
-        the raw outputs for regression ((N,) when there is one output)."""
-        out = self.forward(X)
-        return _decide(out, self.output_activation)
+        the raw outputs for regression ((N,) when there is one output). A network that gives raw scores to a loss
+        with ``from_logits=True`` has no sigmoid or softmax to tell it is a classifier: pass that loss,
+        ``predict(X, loss)``, and the labels follow its rule (score >= 0 for one output, the largest score)."""
+        out = self.forward(as_inputs(X, n_features=self.n_inputs, before="predicting"))
+        decided = self._loss(loss).decide(out) if loss is not None else None
+        return decided if decided is not None else _decide(out, self.output_activation)
 
     # -- parameters -------------------------------------------------------------------------------
     def parameters(self) -> list[Parameter]:
@@ -276,7 +284,7 @@ class Network:
         """Loss and accuracy (None for regression) on (X, y), without changing anything. Accuracy follows the
         loss's own decision rule (``Loss.decide``): z >= 0 for one score (from_logits=True), p >= 0.5 for one
         probability, the largest score or probability for several classes."""
-        X = as_inputs(X, n_features=self.n_inputs)
+        X = as_inputs(X, n_features=self.n_inputs, before="evaluating")
         loss = self._loss(loss)
         y = self.check_targets(loss, X, y)
         value, _, y_hat, _ = self._loss_and_gradient(X, y, loss)
@@ -298,13 +306,14 @@ class ModeRestorer:
     """What ``Network.train_mode`` returns: remembers each layer's mode, and puts it back at the end of a ``with``."""
 
     def __init__(self, layers):
-        self.before = [(layer, layer.training) for layer in layers]
+        self.layers = tuple(layers)  # as they are now, even if the network's list changes inside the block
+        self.before = [layer.training for layer in self.layers]
 
     def __enter__(self):
         return self
 
     def __exit__(self, *error):
-        for layer, training in self.before:
+        for layer, training in zip(self.layers, self.before):
             if layer.training is not training:
                 layer.training = training
 
@@ -484,9 +493,9 @@ def _check_targets(net, loss, X, y):
     y = np.asarray(y)
     if y.ndim == 0 or y.shape[0] != X.shape[0]:
         got = "a single value" if y.ndim == 0 else f"{y.shape[0]}"
-        raise ValueError(f"X has {X.shape[0]} examples but y has {got}")
+        raise ValueError(f"X has {count(X.shape[0], 'example')} but y has {got}")
     if y.dtype.kind not in "iufb":
-        raise TypeError(f"y should contain numbers, but it has type {y.dtype}")
+        raise not_numbers(y, "y", "numbers")
     if y.ndim > 2:
         raise ValueError(f"y should be one label or one row of targets per example, but has shape {y.shape}")
     _check_loss_fits_output(net, loss)
@@ -533,13 +542,11 @@ def _check_loss_fits_output(net, loss):
                          f"network, or build it without the {kind} layer (output='identity') to keep from_logits=True")
 
 
-def _handed_down(layer, grad):
-    """What ``layer.backward`` returned, for the layer below: a backward that forgot its ``return`` is named here,
-    not by the layer below as a gradient of the wrong shape."""
-    if grad is None:
-        raise TypeError(f"{type(layer).__name__}.backward returned None: it should return dLoss/dInput, the gradient "
-                        "for the layer below (did it miss `return`?)")
-    return grad
+def _returned_nothing(layer):
+    """A backward that forgot its ``return`` is named here, not by the layer below as a gradient of the wrong
+    shape."""
+    raise TypeError(f"{type(layer).__name__}.backward returned None: it should return dLoss/dInput, the gradient "
+                    "for the layer below (did it miss `return`?)")
 
 
 def _decide(out, kind):

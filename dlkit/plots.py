@@ -10,7 +10,10 @@ on one Axes take ``ax=`` to draw into a figure of your own. Nothing here uses py
 without a screen and leaves no figures behind.
 
 Colours follow the TensorFlow Playground: blue for positive values and class 1, orange for negative
-values and class 0, white near zero.
+values and class 0, white near zero. Every colour of the course is defined once, below ("The course's
+colours"): one colour per meaning (a class, a penguin species, "you are here", "the lowest point") in every
+lesson and widget, and one rule for colour scales (``colour_scale``): sigmoid 0..1, tanh -1..1, ReLU 0..top,
+others -top..top, with a colour bar (``colour_bar``) wherever the range is not stated beside the picture.
 
 The live widgets (``dlkit.widgets``) reuse the drawing classes below (``NetworkDrawing``,
 ``SurfaceDrawing``, ``CurveDrawing``): they build the picture once and, after each bit of training,
@@ -25,19 +28,52 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PatchCollection
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap, Normalize, to_rgb, to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.colors import LinearSegmentedColormap, ListedColormap, LogNorm, Normalize, to_rgb, to_rgba
 from matplotlib.patches import Circle, Rectangle
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import metrics
 from .layers import ACTIVATIONS, Dense, activation_name
-from .validate import as_inputs
+from .validate import as_inputs, count
 
-ORANGE, BLUE = "#f59322", "#0877bd"
-CLASS_COLOURS = [ORANGE, BLUE, "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-                 "#17becf"]
-CMAP = LinearSegmentedColormap.from_list("dlkit", [ORANGE, "white", BLUE])  # negative -> 0 -> positive
-PALE_CMAP = LinearSegmentedColormap.from_list("dlkit_pale", ["#fbc88f", "white", "#8fc3e6"])  # under points
+# ---------------------------------------------------------------------------------------------
+# The course's colours: each meaning has one colour, here, used by every lesson and widget
+
+ORANGE, BLUE, GREEN = "#f59322", "#0877bd", "#2ca02c"
+CLASS_COLOURS = [ORANGE, BLUE, GREEN, "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+# The penguins, in the order of load_penguins().class_names (so CLASS_COLOURS[label] gives the same colour).
+SPECIES_COLOURS = {"Adelie": ORANGE, "Chinstrap": BLUE, "Gentoo": GREEN}
+OTHERS = "#8c8c8c"  # "the rest" of a one-against-the-rest task (Gentoo vs the rest): no species' colour
+NAMED_COLOURS = {**SPECIES_COLOURS, "Adélie": ORANGE, "the rest": OTHERS}
+# Markers on a map of the loss: the lowest point is a white star; "you are here" a crimson ring around your
+# spot, wide enough to hold the star, so both stay visible where they meet.
+MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markersize": 12, "linestyle": "none",
+           "zorder": 4}
+YOU_ARE_HERE = {"marker": "o", "markerfacecolor": "none", "markeredgecolor": "crimson", "markeredgewidth": 2.5,
+                "markersize": 19, "linestyle": "none", "zorder": 5}
+LOSS_CMAP = "viridis"  # maps of the loss, on a log scale
+
+
+def pale(colour) -> tuple:
+    """A colour mixed with white: what a surface is painted in under dots of that colour."""
+    return tuple(0.55 + 0.45 * np.array(to_rgb(colour))) + (1.0,)
+
+
+def class_colours(names) -> list:
+    """The colour of each class, by its name where the course has one for it (a penguin species, "the rest"),
+    otherwise by its place in the list."""
+    return [NAMED_COLOURS.get(str(name), CLASS_COLOURS[k % len(CLASS_COLOURS)]) for k, name in enumerate(names)]
+
+
+def _diverging(low, high, name):
+    return LinearSegmentedColormap.from_list(name, [low, "white", high])
+
+
+CMAP = _diverging(ORANGE, BLUE, "dlkit")  # negative -> 0 -> positive
+PALE_CMAP = _diverging(pale(ORANGE), pale(BLUE), "dlkit_pale")  # under points
+RELU_CMAP = LinearSegmentedColormap.from_list("dlkit_relu", ["white", BLUE])  # 0 -> positive: never negative
+PALE_RELU_CMAP = LinearSegmentedColormap.from_list("dlkit_relu_pale", ["white", pale(BLUE)])
 HIGHLIGHT = "#fff1a8"
 TRAIN_DOTS = {"edgecolors": "black", "linewidths": 0.7, "zorder": 3}  # large, rimmed: on top
 TEST_DOTS = {"alpha": 0.55, "linewidths": 0, "zorder": 2}            # small, pale: underneath
@@ -82,7 +118,7 @@ def panels(n, ncols, panel=(2.2, 1.8), fig=None):
 
 def bounds_of(X, margin=0.1) -> tuple:
     """(x1_min, x1_max, x2_min, x2_max) around the points X (N, 2), widened by ``margin`` of the range."""
-    X = as_inputs(X, n_features=2, where="a picture of the input plane")
+    X = as_inputs(X, n_features=2, where="a picture of the input plane", before="plotting")
     low, high = X.min(axis=0), X.max(axis=0)
     pad = margin * np.maximum(high - low, 1e-9)
     return (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
@@ -124,16 +160,38 @@ def _activation_names(net) -> list[str]:
     return names
 
 
-def _colour_range(name, values) -> tuple[float, float]:
-    """The (low, high) of the colour scale for an activation's values: fixed where the activation is
-    bounded, otherwise symmetric around 0 so that 0 is always white."""
-    if name in ("sigmoid", "softmax"):
+def colour_range(kind, values=None, top=None) -> tuple[float, float]:
+    """The course's rule for the (low, high) of a colour scale, by what it shows: fixed where the activation is
+    bounded (sigmoid and softmax 0..1, tanh -1..1); ReLU, never negative, 0..top; anything else -top..top, so
+    that 0 is white. ``top``: a stated top (the picture's colour bar shows it); None: the largest |value|."""
+    if kind in ("sigmoid", "softmax"):
         return 0.0, 1.0
-    if name == "tanh":
+    if kind == "tanh":
         return -1.0, 1.0
-    top = float(np.max(np.abs(values))) if np.size(values) else 1.0
-    top = top if np.isfinite(top) and top > 0 else 1.0
-    return -top, top
+    if top is None:
+        top = float(np.max(np.abs(values))) if values is not None and np.size(values) else 1.0
+        top = top if np.isfinite(top) and top > 0 else 1.0
+    return (0.0, float(top)) if kind == "relu" else (-float(top), float(top))
+
+
+def colour_scale(kind, values=None, top=None, light=False):
+    """(colour map, Normalize) for values of an activation, by ``colour_range``. Orange-white-blue, white at 0
+    (0.5 for a sigmoid); ReLU white at 0 up to blue. ``light``: the pale colours used under data points."""
+    low, high = colour_range(kind, values, top)
+    if kind == "relu":
+        return (PALE_RELU_CMAP if light else RELU_CMAP), Normalize(low, high)
+    return (PALE_CMAP if light else CMAP), Normalize(low, high)
+
+
+def colour_bar(ax, mappable, label, values=None, **options):
+    """A colour bar beside ``ax`` for ``mappable`` (an image, filled contours), labelled; with an arrow at an end
+    when ``values`` go beyond it (they are drawn in the end colour)."""
+    norm = mappable.norm
+    if values is not None:
+        values = np.asarray(values, dtype=float)
+        over, under = np.nanmax(values) > norm.vmax, np.nanmin(values) < norm.vmin
+        options.setdefault("extend", "both" if over and under else "max" if over else "min" if under else "neither")
+    return ax.figure.colorbar(mappable, ax=ax, label=label, **options)
 
 
 def _message(ax, text):
@@ -270,7 +328,8 @@ class NetworkDrawing:
             activations = layer_values(self.net, self.features(self.points))[1]
         r, s = self.resolution, self.stride
         for corners, values, kind in zip(self.corners, activations, self.kinds):
-            colours = CMAP(Normalize(*_colour_range(kind, values))(values), bytes=True)  # (r * r, nodes, 4)
+            cmap, norm = colour_scale(kind, values)
+            colours = cmap(norm(values), bytes=True)  # (r * r, nodes, 4)
             for j, (row, col) in enumerate(corners):
                 tile = colours[:, j].reshape(r, r, 4)[::-s, ::s]  # the grid starts at the bottom, images at the top
                 self.pixels[row:row + len(tile), col:col + len(tile)] = tile
@@ -291,11 +350,11 @@ class NetworkDrawing:
         ``shown`` stay white. kinds: each column's activation, which sets its colour scale; None: one
         scale, symmetric around 0, for all columns (so that sizes compare across layers)."""
         if kinds is None:
-            scales = [_colour_range("identity", np.concatenate(values))] * len(values)
+            scales = [colour_scale("identity", np.concatenate(values))] * len(values)
         else:
-            scales = [_colour_range(kind, v) for kind, v in zip(kinds, values)]
-        colours = [CMAP(Normalize(*scale)(v)) if c in shown else np.ones((len(v), 4))
-                   for c, (v, scale) in enumerate(zip(values, scales))]
+            scales = [colour_scale(kind, v) for kind, v in zip(kinds, values)]
+        colours = [cmap(norm(v)) if c in shown else np.ones((len(v), 4))
+                   for c, (v, (cmap, norm)) in enumerate(zip(values, scales))]
         self.fills = np.concatenate(colours)  # (all nodes, 4) RGBA, kept to choose readable text colours
         self.nodes.set_facecolor(self.fills)
 
@@ -377,21 +436,28 @@ class SurfaceDrawing:
 
     Sigmoid output: the probability of class 1; softmax: the predicted class; otherwise the value.
     Training points are large dots with a dark rim, drawn on top; test points are small pale dots underneath,
-    so a few training points stay visible among many test points.
+    so a few training points stay visible among many test points. ``colours``: one per class (default
+    CLASS_COLOURS; ``class_colours(names)`` gives the course's colours by name), for the dots and, paler, the
+    surface. The colour range follows ``colour_scale``: fixed for sigmoid, softmax and tanh; for other outputs
+    ``top`` (a stated top), else the targets' largest |value|, else (no targets) the drawn values' own.
     """
 
-    def __init__(self, net, ax, X=None, y=None, X_test=None, y_test=None, resolution=100, bounds=None, features=None):
+    def __init__(self, net, ax, X=None, y=None, X_test=None, y_test=None, resolution=100, bounds=None, features=None,
+                 colours=None, top=None):
         self.net, self.ax, self.resolution = net, ax, resolution
         self.features = features or (lambda points: points)  # as in NetworkDrawing
         self.kind = net.output_activation
+        self.colours = list(colours) if colours is not None else CLASS_COLOURS
         if bounds is None:
             known = [A for A in (X, X_test) if A is not None]
             bounds = bounds_of(np.concatenate(known)) if known else (-6, 6, -6, 6)
         self.points = grid(bounds, resolution)
         targets = [np.asarray(t, dtype=float) for t in (y, y_test) if t is not None]
-        cmap, self.norm = self._scale(np.concatenate(targets) if targets else None)
-        # Values with no targets to set their scale (a regression net drawn alone) take their own range.
-        self.own_range = self.kind not in ("sigmoid", "softmax") and not targets
+        if top is None and targets:
+            top = colour_range("identity", np.concatenate(targets))[1]
+        cmap, self.norm = self._scale(top)
+        # Unbounded values with no stated top and no targets to set their scale take their own range.
+        self.own_range = self.kind not in ("sigmoid", "softmax", "tanh") and top is None
         self.image = ax.imshow(np.zeros((resolution, resolution)), extent=bounds, origin="lower", cmap=cmap,
                                norm=self.norm, interpolation="bilinear", aspect="auto")
         # Training dots as large as leaves the surface visible: 36 (points²) for 60 or fewer, smaller for more.
@@ -408,22 +474,21 @@ class SurfaceDrawing:
                      fontsize=10)
         self.update()
 
-    def _scale(self, targets):
-        """Colour map and range: pale for probabilities and classes (so the points stand out)."""
-        if self.kind == "sigmoid":
-            return PALE_CMAP, Normalize(0, 1)
+    def _scale(self, top):
+        """Colour map and range: pale (so the points stand out), in the classes' colours for probabilities and
+        classes."""
+        if self.kind == "sigmoid":  # class 0 -> white at 0.5 -> class 1
+            return _diverging(pale(self.colours[0]), pale(self.colours[1]), "dlkit_classes"), Normalize(0, 1)
         if self.kind == "softmax":
             n = self.net.n_outputs
-            pale = [tuple(0.55 + 0.45 * np.array(to_rgb(c))) for c in CLASS_COLOURS[:n]]
-            return ListedColormap(pale), Normalize(-0.5, n - 0.5)
-        top = float(np.max(np.abs(targets))) if targets is not None else 1.0
-        return PALE_CMAP, Normalize(-top, top)  # 0 is white
+            return ListedColormap([pale(c) for c in self.colours[:n]]), Normalize(-0.5, n - 0.5)
+        return colour_scale(self.kind, top=top or 1.0, light=True)
 
     def _scatter(self, X, labels, style):
         if self.kind in ("sigmoid", "softmax"):
-            colours = [CLASS_COLOURS[int(v) % len(CLASS_COLOURS)] for v in labels]
+            colours = [self.colours[int(v) % len(self.colours)] for v in labels]
         else:
-            colours = CMAP(self.norm(labels))
+            colours = colour_scale(self.kind, top=self.norm.vmax)[0](self.norm(labels))
         self.ax.scatter(X[:, 0], X[:, 1], c=colours, **style)
 
     def update(self, output=None):
@@ -433,7 +498,18 @@ class SurfaceDrawing:
         values = output.argmax(axis=1) if self.kind == "softmax" else output[:, 0]
         self.image.set_data(values.reshape(self.resolution, self.resolution))
         if self.own_range:
-            self.image.set_clim(*_colour_range("identity", values))
+            self.image.set_clim(*colour_range(self.kind, values))
+
+
+def decision_boundary(w, b, bounds):
+    """Two points (xs, ys) of the line w1 x1 + w2 x2 + b = 0 across ``bounds``; none when w = 0."""
+    (w1, w2), (x_low, x_high, y_low, y_high) = w, bounds
+    if abs(w2) > 1e-12:
+        xs = np.array([x_low, x_high])
+        return xs, -(w1 * xs + b) / w2
+    if abs(w1) > 1e-12:
+        return np.full(2, -b / w1), np.array([y_low, y_high])
+    return [], []
 
 
 def decision_line(ax, w, b, bounds):
@@ -454,14 +530,29 @@ def decision_line(ax, w, b, bounds):
     ax.set_ylim(bounds[2:])
 
 
-def decision_surface(net, X, y, ax=None, X_test=None, y_test=None, resolution=100, bounds=None):
+def decision_surface(net, X, y, ax=None, X_test=None, y_test=None, resolution=100, bounds=None, colours=None):
     """The prediction over the input plane (probability for sigmoid, class for softmax, value for
-    regression) with the training points as large rimmed dots and the test points small and pale. X: (N, 2), y: (N,)."""
+    regression) with the training points as large rimmed dots and the test points small and pale. X: (N, 2), y: (N,).
+    colours: one per class (default CLASS_COLOURS), e.g. ``class_colours(["the rest", "Gentoo"])``."""
     if net.n_inputs != 2:
         raise ValueError(f"a decision surface is drawn over 2 inputs, but this network has {net.n_inputs}")
     fig, ax = figure_and_axes(ax, figsize=(4.2, 4))
-    SurfaceDrawing(net, ax, X, y, X_test, y_test, resolution, bounds)
+    SurfaceDrawing(net, ax, X, y, X_test, y_test, resolution, bounds, colours=colours)
     return fig
+
+
+def class_legend(ax, names, colours=None, points="point", **options):
+    """A legend naming each class by the colour of its dots (``colours``: default ``class_colours(names)``), then
+    how SurfaceDrawing draws a "training point" (large, dark rim) and a "test point" (small, pale); ``points``
+    names them ("bird": training bird, test bird; None: left out). Right of the axes unless ``options`` say otherwise."""
+    colours = class_colours(names) if colours is None else colours
+    handles = [Line2D([], [], marker="o", linestyle="", color=colour, label=name) for name, colour in zip(names, colours)]
+    if points:
+        handles += [Line2D([], [], marker="o", linestyle="", color="0.5", markeredgecolor="black", markersize=6,
+                           label=f"training {points}"),
+                    Line2D([], [], marker="o", linestyle="", color="0.5", alpha=0.55, markersize=3, label=f"test {points}")]
+    options = {"fontsize": 8, "loc": "upper left", "bbox_to_anchor": (1.02, 1), "frameon": False, **options}
+    return ax.legend(handles=handles, **options)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -702,7 +793,8 @@ def weight_images(dense_layer, shape=(8, 8), n=16):
     (e.g. 8 x 8 for the digits): blue pixels push the unit up, orange ones push it down."""
     W = dense_layer.W
     if int(np.prod(shape)) != W.shape[0]:
-        raise ValueError(f"the layer has {W.shape[0]} inputs, which do not make an image of shape {shape}")
+        raise ValueError(f"an image of shape {shape} needs {int(np.prod(shape))} inputs, but the layer has "
+                         f"{count(W.shape[0], 'input')}")
     n = min(n, W.shape[1])
     top = float(np.abs(W[:, :n]).max()) or 1.0
     images = W[:, :n].T.reshape(n, *shape)
@@ -744,6 +836,31 @@ def scalar_graph(value, ax=None):
     ax.set_ylim(-tallest / 2, tallest / 2)
     ax.axis("off")
     return fig
+
+
+LOSS_LEVELS = (0.1, 0.2, 0.3, 0.5, 1, 2, 4, 8, 16, 32)  # labelled contour lines and colour-bar ticks, where in range
+
+
+def loss_map(ax, ws, landscape, minimum=True):
+    """A map of the loss over two weights: ``landscape[i, j]`` is the loss at w1 = ws[j], w2 = ws[i]. Filled
+    contours in LOSS_CMAP on a log scale (detail near the bottom), white labelled lines at round values, a colour
+    bar of the loss and, with ``minimum``, the lowest point as the course's MINIMUM star. Returns
+    (filled contours, the star or None); ``filled.norm`` colours a 3-D surface of the same loss alike."""
+    landscape = np.asarray(landscape, dtype=float)
+    low, high = float(landscape.min()), float(landscape.max())
+    norm = LogNorm(low, high)
+    filled = ax.contourf(ws, ws, landscape, levels=np.geomspace(low, high, 16), cmap=LOSS_CMAP, norm=norm)
+    nice = [v for v in LOSS_LEVELS if low < v < high]
+    lines = ax.contour(ws, ws, landscape, levels=nice, colors="white", linewidths=0.6)
+    ax.clabel(lines, fontsize=7, fmt="%g")
+    bar = colour_bar(ax, filled, "loss (log scale)")
+    bar.set_ticks(nice, labels=[f"{v:g}" for v in nice])
+    bar.minorticks_off()
+    star = None
+    if minimum:
+        i, j = np.unravel_index(landscape.argmin(), landscape.shape)
+        star = ax.plot(ws[j], ws[i], **MINIMUM, label="lowest loss")[0]
+    return filled, star
 
 
 def loss_landscape_path(f, path, ax=None, bounds=None):

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .layers import Dense, Layer, layer_type
+from .validate import KINDS, count
 
 ARCHITECTURE = "__architecture__"
 MAX_PARAMETERS = 50_000_000  # 400 MB of float64, far beyond any network of the course: refused, not allocated
@@ -109,7 +110,7 @@ def _load(path):
             raise ValueError(f"{path} was not written by Network.save: it has no architecture entry")
         for name, (_, dtype) in headers.items():
             if name != ARCHITECTURE and dtype.kind not in "biuf":
-                raise ValueError(f"{path}: the array {name!r} holds {_KINDS.get(dtype.kind, 'something else')} "
+                raise ValueError(f"{path}: the array {name!r} holds {KINDS.get(dtype.kind, 'something else')} "
                                  f"({dtype}), but a network's weights are real numbers")
         spec = _architecture(archive, headers[ARCHITECTURE], path)
         _check_dense_shapes(spec, headers, path)
@@ -133,10 +134,6 @@ def _load(path):
                 raise ValueError(f"{path}: parameter {name} holds NaN or infinite values, so the network would predict "
                                  "nothing but NaN (was it saved after training diverged?)")
     return net
-
-
-_KINDS = {"c": "complex numbers", "M": "dates", "m": "time spans", "U": "text", "S": "bytes", "V": "records",
-          "O": "Python objects"}
 
 
 def _header(archive, member, path):
@@ -193,7 +190,7 @@ def _check_dense_shapes(spec, headers, path):
             raise ValueError(f"{path}: layer {i} (Dense) should have whole-number sizes n_in and n_out, "
                              f"but has n_in={n_in!r}, n_out={n_out!r}")
         if previous is not None and n_in != previous:
-            raise ValueError(f"{path}: layer {i} (Dense) expects {n_in} inputs, but the Dense layer before it "
+            raise ValueError(f"{path}: layer {i} (Dense) expects {count(n_in, 'input')}, but the Dense layer before it "
                              f"gives {previous}")
         total += (n_in + 1) * n_out
         if total > MAX_PARAMETERS:

@@ -8,10 +8,16 @@ from the end back to the start, applying the chain rule at every step, so every 
     a = (w * x + b).sigmoid()
     a.backward()
     w.grad   # da/dw
+
+Every value is a finite float. What has no finite answer is refused with a message that names the numbers:
+dividing by zero, a negative number to a fractional power (the square root of -4 is not a real number), a result
+or a gradient beyond the largest float (about 1.8e308, so exp overflows above x = 709.78).
 """
 from __future__ import annotations
 
 import math
+
+LARGEST = "the largest float is about 1.8e308"
 
 
 class Value:
@@ -24,6 +30,11 @@ class Value:
             self.data = float(data)
         except (TypeError, ValueError):
             raise TypeError(f"Value needs a number, but got {data!r}") from None
+        if not math.isfinite(self.data):
+            if _op:  # finite inputs, but + or * went beyond the largest float
+                inputs = f" {_op} ".join(f"{p.data:g}" for p in _parents)
+                raise OverflowError(f"{inputs} is too large for a float ({LARGEST})")
+            raise ValueError(f"Value needs a finite number, but got {self.data}")
         self.grad = 0.0
         self.label = label
         self.parents = _parents
@@ -61,10 +72,19 @@ class Value:
     def __pow__(self, k):
         if not isinstance(k, (int, float)):
             raise TypeError("only powers by a plain number are supported, like x ** 2")
-        out = Value(self.data ** k, _parents=(self,), _op=f"**{k}")
+        x = self.data
+        if x == 0 and k < 0:
+            raise ZeroDivisionError(f"{x:g} ** {k:g} is 1 / 0 ** {-k:g}: cannot divide by zero")
+        if x < 0 and not float(k).is_integer():  # Python would answer with a complex number
+            raise ValueError(f"{x:g} ** {k:g}: a negative number to a fractional power is not a real number "
+                             "(there is no real square root of -4); use a positive number or a whole-number power")
+        try:
+            out = Value(x ** k, _parents=(self,), _op=f"**{k}")
+        except OverflowError:
+            raise OverflowError(f"{x:g} ** {k:g} is too large for a float ({LARGEST})") from None
 
         def _backward():  # d(x^k)/dx = k x^(k-1)
-            self.grad += k * self.data ** (k - 1) * out.grad
+            self.grad += _power_slope(self.data, k, self.label) * out.grad
         out._backward = _backward
         return out
 
@@ -78,7 +98,11 @@ class Value:
         return out
 
     def exp(self):
-        e = math.exp(self.data)
+        try:
+            e = math.exp(self.data)
+        except OverflowError:
+            raise OverflowError(f"exp({self.data:g}) is too large for a float: exp(x) overflows above "
+                                f"x = 709.78 ({LARGEST})") from None
         return self._unary(e, e, "exp")
 
     def log(self):
@@ -105,7 +129,10 @@ class Value:
         return self + (-self._wrap(other))
 
     def __truediv__(self, other):
-        return self * self._wrap(other) ** -1
+        other = self._wrap(other)
+        if other.data == 0:
+            raise ZeroDivisionError(f"cannot divide by zero: {self.data:g} / {other.data:g}")
+        return self * other ** -1
 
     def __radd__(self, other):
         return self + other
@@ -143,3 +170,21 @@ class Value:
         self.grad = 1.0
         for v in reversed(order):  # from the output back to the inputs
             v._backward()
+        for v in order:  # a product of large slopes can pass the largest float without any error
+            if not math.isfinite(v.grad):
+                raise OverflowError(f"backward: the gradient of {v!r} is too large for a float ({LARGEST})")
+
+
+def _power_slope(x: float, k: float, label: str) -> float:
+    """k x^(k-1), the slope of x^k, or a clear error where it has no finite value."""
+    if k == 0:
+        return 0.0  # x^0 = 1 is flat everywhere, also at 0 (where x^-1 would divide by zero)
+    name = label or "x"
+    if x == 0 and k < 1:  # k < 0 never gets here: 0 ** k was refused already
+        raise ZeroDivisionError(f"backward: the slope of {name} ** {k:g} at {name} = 0 is infinite (the curve "
+                                "is vertical there), so it has no gradient; start from a value above 0")
+    try:
+        return k * x ** (k - 1)
+    except OverflowError:
+        raise OverflowError(f"backward: the slope of {name} ** {k:g} at {name} = {x:g} is too large for a float "
+                            f"({LARGEST})") from None

@@ -20,7 +20,7 @@ import numpy as np
 
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy, Loss, get_loss
 from .optim import Optimizer, get_optimizer
-from .validate import as_inputs, positive_int, rng_from
+from .validate import as_inputs, count, positive_int, rng_from
 
 DIVERGENCE_FACTOR = 10  # an epoch whose loss is this many times the untrained network's has diverged
 
@@ -57,7 +57,7 @@ class History:
         if self.val_accuracy and self.val_accuracy[-1] is not None:
             last += f", val_accuracy={self.val_accuracy[-1]:.3f}"
         state = ", diverged" if self.diverged else ", stopped early" if self.stopped_early else ""
-        return f"History({self.epochs} epochs, {last}{state})"
+        return f"History({count(self.epochs, 'epoch')}, {last}{state})"
 
 
 def _short(x: float) -> str:
@@ -76,7 +76,7 @@ class Trainer:
     def __init__(self, net, X, y, loss=None, optimizer=None, lr=None, batch_size=32, validation_data=None,
                  seed=0, weight_decay=0.0):
         self.net = net
-        self.X = as_inputs(X, n_features=net.n_inputs)
+        self.X = as_inputs(X, n_features=net.n_inputs, before="training")
         self.loss: Loss = get_loss(loss) if loss is not None else net.default_loss()
         self.y = net.check_targets(self.loss, self.X, y)  # checked once: batches are slices of it
         self._classes = _classes(self.y, self.loss)  # each example's class, found once for the accuracy
@@ -86,7 +86,7 @@ class Trainer:
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise TypeError("validation_data should be a pair (X_val, y_val)")
-            X_val = as_inputs(validation_data[0], "X_val", net.n_inputs)
+            X_val = as_inputs(validation_data[0], "X_val", net.n_inputs, before="training")
             try:
                 self.validation = (X_val, net.check_targets(self.loss, X_val, validation_data[1]))
             except (TypeError, ValueError) as error:  # the same checks as y's: say these are the validation ones

@@ -10,8 +10,10 @@ import numbers
 import numpy as np
 
 
-def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "the first layer") -> np.ndarray:
-    """Return X as a finite float64 array of shape (n_samples, n_features), or raise a clear error."""
+def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "the first layer",
+              before: str | None = None) -> np.ndarray:
+    """Return X as a finite float64 array of shape (n_samples, n_features), or raise a clear error.
+    ``before``: what X is about to be used for ("training", "predicting"), so the hint about NaN fits."""
     if isinstance(X, (str, bytes)) or X is None:
         raise TypeError(f"{name} should be a 2-D array of numbers (rows are examples), but got {type(X).__name__}")
     try:
@@ -34,10 +36,35 @@ def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "t
         raise ValueError(f"{name} is empty: it has 0 examples (shape {X.shape})")
     if not np.all(np.isfinite(X)):
         bad = int(np.size(X) - np.count_nonzero(np.isfinite(X)))
-        raise ValueError(f"{name} contains {bad} NaN or infinite value(s); clean or impute them before training")
+        raise ValueError(f"{name} contains {count(bad, 'NaN or infinite value')}; clean or impute them {f'before {before}' if before else 'first'}")
     if n_features is not None and X.shape[1] != n_features:
-        raise ValueError(f"{name} has {X.shape[1]} features but {where} expects {n_features}")
+        raise ValueError(f"{name} has {count(X.shape[1], 'feature')} but {where} expects {n_features}")
     return X
+
+
+def count(n, noun: str, nouns: str | None = None) -> str:
+    """The number with its noun, singular or plural as the number needs: '1 example', '3 examples'.
+    ``nouns`` is the plural when adding an s is wrong ('class', 'classes')."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
+# What an array holds, by numpy's dtype.kind, in a learner's words rather than numpy's codes (<U21, <M8[D])
+KINDS = {"b": "True/False values", "i": "whole numbers", "u": "whole numbers", "f": "decimal numbers",
+         "c": "complex numbers", "M": "dates", "m": "time spans", "U": "text", "S": "bytes", "V": "records",
+         "O": "Python objects"}
+
+
+def not_numbers(y: np.ndarray, name: str, wanted: str) -> TypeError:
+    """The error for an array that should hold numbers (``wanted`` says which) but holds something else. Text
+    labels, like species names, are the common case: the error says how to turn them into class numbers."""
+    first = y.ravel()[0] if y.size else None
+    if y.dtype.kind in "US" or (y.dtype.kind == "O" and all(isinstance(v, str) for v in y.flat)):
+        return TypeError(f"{name} holds text labels, such as '{first}', but dlkit needs class numbers 0, 1, 2, ...: "
+                         f"turn them into numbers with `classes, {name} = np.unique({name}, return_inverse=True)` "
+                         "(classes[k] is then the name of class k)")
+    fix = f"; {name}.astype(int) turns True and False into 1 and 0" if y.dtype.kind == "b" else ""
+    return TypeError(f"{name} should hold {wanted}, but it holds {KINDS.get(y.dtype.kind, 'something else')}, "
+                     f"such as {first}{fix}")
 
 
 def positive_int(value, name: str, minimum: int = 1) -> int:

@@ -387,7 +387,7 @@ def test_one_hot():
     ([0, 1.5], None, ValueError, "whole numbers 0, 1, 2, ..., but it contains 1.5"),
     ([0, -1], None, ValueError, "class indices 0 or more, but it contains -1"),
     ([0, np.nan], None, ValueError, "whole numbers .* but it contains nan"),
-    (["a", "b"], None, TypeError, "y should hold class indices"),
+    (["a", "b"], None, TypeError, "y holds text labels, such as .a.*class numbers 0, 1, 2"),
     ([[0, 1]], None, ValueError, r"1-D array of class indices, but got shape \(1, 2\)"),
     ([], None, ValueError, "non-empty 1-D array"),
     ([0, 1], 0, ValueError, "n_classes should be at least 1"),

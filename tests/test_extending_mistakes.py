@@ -206,3 +206,29 @@ def test_cross_entropy_on_a_network_with_one_output_points_to_binary_cross_entro
     net = dlkit.mlp([2, 3, 1], seed=0)
     with pytest.raises(ValueError, match=r"this network has 1 output: for yes/no labels use binary cross-entropy"):
         net.fit(np.ones((4, 2)), [0, 1, 0, 1], loss=dlkit.CrossEntropy(from_logits=True), epochs=1)
+
+
+def test_a_network_trained_on_raw_scores_predicts_labels_when_given_its_loss():
+    X = np.array([[-2.0, 0.0], [-1.0, 0.0], [1.0, 0.0], [2.0, 0.0]])
+    y = np.array([0, 0, 1, 1])
+    net = dlkit.mlp([2, 1], seed=0)  # no sigmoid: raw scores
+    loss = dlkit.BinaryCrossEntropy(from_logits=True)
+    net.fit(X, y, loss=loss, lr=0.5, epochs=50, batch_size=4)
+    scores = net.forward(X)[:, 0]
+    assert np.array_equal(net.predict(X, loss), (scores >= 0).astype(int))
+    assert np.array_equal(net.predict(X, loss), y)
+    three = dlkit.mlp([2, 3], seed=0)
+    assert np.array_equal(three.predict(X, dlkit.CrossEntropy(from_logits=True)), three.forward(X).argmax(axis=1))
+    assert np.array_equal(net.predict(X), scores)  # without the loss: the raw scores, as for regression
+
+
+def test_complex_weights_are_refused_not_cut_to_their_real_part():
+    layer = dlkit.Dense(2, 2, seed=0)
+    with pytest.raises(TypeError, match=r"Dense.W should hold real numbers, but it was set to complex numbers"):
+        layer.W = np.ones((2, 2)) * (1 + 2j)
+    scale = Scale(3)
+    net = dlkit.Network([scale, dlkit.Dense(3, 1, seed=0)])
+    scale.gamma = np.ones(3) * 1j
+    with pytest.raises(TypeError, match=r"(Scale.gamma should hold real numbers|expects real numbers, but got "
+                                        r"complex numbers)"):
+        net.fit(np.ones((4, 3)), np.zeros(4), epochs=1)

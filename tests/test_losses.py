@@ -82,7 +82,7 @@ def test_losses_by_name():
      "y contains the label 3, but the network has 3 outputs"),
     (lambda: dlkit.CrossEntropy()(np.full((2, 3), 1 / 3), np.array([0.0, 1.5])), "whole numbers"),
     (lambda: dlkit.CrossEntropy()(np.full((2, 3), 1 / 3), np.array([-1, 0])), "label -1"),
-    (lambda: dlkit.CrossEntropy()(np.full((2, 3), 1 / 3), np.array(["a", "b"])), "whole numbers"),
+    (lambda: dlkit.CrossEntropy()(np.full((2, 3), 1 / 3), np.array(["a", "b"])), "y holds text labels, such as .a."),
     (lambda: dlkit.CrossEntropy()(np.full((2, 3), 1 / 3), np.array([0, 1, 2])), "2 examples but y has 3"),
     (lambda: dlkit.BinaryCrossEntropy()(np.full((2, 1), 0.5), np.array([0, 2])), "targets between 0 and 1"),
     (lambda: dlkit.BinaryCrossEntropy()(np.full((2, 2), 0.5), np.array([0, 1])), "one output per example"),

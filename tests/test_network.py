@@ -268,7 +268,7 @@ X2 = np.zeros((4, 2))
     (lambda: net.fit(X2, [0, 1, 1]), ValueError, "X has 4 examples but y has 3"),
     (lambda: net.fit(X2, None), ValueError, "y is missing"),
     (lambda: net.fit(X2, [0, 1, 2, 1]), ValueError, "targets between 0 and 1"),
-    (lambda: net.fit(X2, ["a", "b", "a", "b"]), TypeError, "y should contain numbers"),
+    (lambda: net.fit(X2, ["a", "b", "a", "b"]), TypeError, "y holds text labels"),
     (lambda: softmax_net.fit(X2, [0, 1, 3, 1]), ValueError, "y contains the label 3, but the network has 3 outputs"),
     (lambda: softmax_net.fit(X2, [0, 1, 0.5, 1]), TypeError, "whole numbers"),
     (lambda: net.fit(X2, [0, 1, 1, 0], lr=0), ValueError, "learning rate lr should be a finite number greater than zero"),

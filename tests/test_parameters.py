@@ -167,7 +167,7 @@ def test_a_gradient_of_the_wrong_shape_is_refused_in_plain_words(data):
 def test_weights_of_the_wrong_shape_are_refused_in_plain_words():
     layer = dlkit.Dense(2, 1, seed=0)
     parameters = layer.parameters()           # as a live trainer holds them
-    with pytest.raises(ValueError, match=r"Dense.W has shape \(3, 1\), but this layer takes 2 inputs to 1 outputs: "
+    with pytest.raises(ValueError, match=r"Dense.W has shape \(3, 1\), but this layer takes 2 inputs to 1 output: "
                                          r"it should be \(2, 1\)"):
         layer.W = np.zeros((3, 1))            # refused as it is set (Dense checks its own arrays)
     grown = dlkit.Dense(2, 1, seed=0)

@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (only to check that dlkit.plots never touches it)
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_rgb, to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import dlkit  # noqa: E402
@@ -268,3 +269,45 @@ def test_zero_gradients_are_marked_on_log_curves_not_dropped():
     assert np.isnan(first[0]) and np.isnan(first[1]) and first[2] == 0.3
     assert drawing.ax.get_xlim()[0] <= 1 and drawing.ax.get_xlim()[1] >= 3
     plots.png(fig)  # draws without warnings about collapsed axes
+
+
+# ---------------------------------------------------------------------------------------------
+# The course's colours (CONTRIBUTING.md, "Colours"): one colour per meaning, one rule for colour scales
+
+def test_one_colour_per_species_whatever_the_way_it_is_looked_up():
+    names = datasets.load_penguins().class_names
+    by_name = plots.class_colours(names)
+    assert by_name == [plots.SPECIES_COLOURS[name] for name in names]
+    assert by_name == plots.CLASS_COLOURS[:len(names)]  # drawing by label or by name gives the same colour
+    assert len(set(by_name)) == 3
+    assert plots.class_colours(["Adélie", "Chinstrap"]) == by_name[:2]  # lesson 04 writes Adélie
+    rest, gentoo = plots.class_colours(["the rest", "Gentoo"])
+    assert gentoo == plots.SPECIES_COLOURS["Gentoo"] and rest not in by_name
+    assert plots.MINIMUM["color"] != plots.YOU_ARE_HERE["markeredgecolor"]
+
+
+@pytest.mark.parametrize("kind, top, fixed", [("sigmoid", 5, (0, 1)), ("softmax", 5, (0, 1)), ("tanh", 5, (-1, 1)),
+                                              ("relu", 5, (0, 5)), ("identity", 5, (-5, 5)), ("relu", None, (0, 2)),
+                                              ("identity", None, (-3, 3))])
+def test_colour_scales_follow_the_course_rule(kind, top, fixed):
+    values = np.array([-3.0, 0.0, 2.0]) if kind == "identity" else np.array([0.0, 0.5, 2.0])
+    cmap, norm = plots.colour_scale(kind, values, top=top)
+    assert (norm.vmin, norm.vmax) == pytest.approx(fixed)
+    if kind == "relu":  # never negative: white at 0, the bottom of its bar, up to blue
+        assert np.allclose(cmap(norm(0.0)), (1, 1, 1, 1)) and np.allclose(cmap(1.0), to_rgba(plots.BLUE), atol=0.01)
+    elif kind in ("tanh", "identity"):  # 0 in the middle, white
+        assert np.allclose(cmap(norm(0.0)), (1, 1, 1, 1), atol=0.01)
+
+
+def test_a_one_against_the_rest_surface_keeps_the_class_colours():
+    X, y = datasets.circle(n=60, noise=0.1, seed=0)
+    colours = plots.class_colours(["the rest", "Gentoo"])
+    fig = plots.decision_surface(net_of(1, 4), X, y, resolution=20, colours=colours)
+    ax = fig.axes[0]
+    training = ax.collections[-1]
+    assert np.allclose(training.get_facecolors(), [to_rgba(colours[k]) for k in y])
+    image = ax.images[0]
+    for p, colour in ((0.0, colours[0]), (1.0, colours[1])):  # the pale ends lean towards the class colours
+        drawn, pure = np.array(image.cmap(image.norm(p))[:3]), np.array(to_rgb(colour))
+        assert np.allclose(drawn, plots.pale(colour)[:3], atol=0.01)
+        assert np.linalg.norm(drawn - pure) < np.linalg.norm(np.ones(3) - pure)

@@ -22,7 +22,8 @@ def test_bad_arguments_say_what_was_expected():
 
 def test_the_slider_moves_the_bars_and_the_text():
     explorer = widgets.DataSizeExplorer(SIZES, CURVES, SPREAD)
-    assert "Leader: line, 0.100 ahead of net" in explorer.text() and "line 0.600 ± 0.050" in explorer.text()
+    assert "Too close to call: line is 0.100 ahead of net" in explorer.text()  # not more than net's spread, 0.1
+    assert "line 0.600 ± 0.050" in explorer.text()
     before = explorer.png()
     explorer.controls["size"].value = 1000
     assert "Leader: net, 0.230 ahead of line" in explorer.text()
@@ -38,3 +39,42 @@ def test_it_keeps_a_copy_of_the_curves_and_works_without_spread():
     explorer.controls["size"].value = 10
     explorer.controls["size"].value = 100
     assert explorer.at(100)["net"] == 0.8 and "±" not in explorer.text()
+
+
+# -- A leader is named only when the lead is larger than the spread over the folds ----------------------------------
+
+def verdict_by_hand(curves, spread, k):
+    """(first, second, lead, larger spread of the two) at size index k, computed here."""
+    order = sorted(curves, key=lambda name: -curves[name][k])
+    first, second = order[0], order[1]
+    lead = curves[first][k] - curves[second][k]
+    return first, second, lead, max(spread[first][k], spread[second][k])
+
+
+def test_the_verdict_is_true_at_every_size():
+    # The learners' case (0.005 ahead, spread 0.007), a clear lead, a tie, and a lead just above the spread.
+    sizes = [25, 50, 100, 200, 500]
+    curves = {"forest": np.array([0.640, 0.80, 0.90, 0.950, 0.970]),
+              "net": np.array([0.635, 0.70, 0.90, 0.930, 0.900]),
+              "line": np.array([0.500, 0.60, 0.70, 0.800, 0.850])}
+    spread = {"forest": np.array([0.007, 0.01, 0.01, 0.005, 0.002]),
+              "net": np.array([0.004, 0.02, 0.02, 0.030, 0.002]),
+              "line": np.array([0.050, 0.05, 0.05, 0.050, 0.050])}
+    explorer = widgets.DataSizeExplorer(sizes, curves, spread)
+    for k, size in enumerate(sizes):
+        explorer.controls["size"].value = size
+        text = explorer.text()
+        first, second, lead, noise = verdict_by_hand(curves, spread, k)
+        if lead > noise:
+            assert f"Leader: {first}, {lead:.3f} ahead of {second}" in text, (size, text)
+            assert "too close to call" not in text.lower()
+        else:
+            assert "Leader" not in text, (size, text)
+            assert "too close to call" in text.lower() and f"{lead:.3f}" in text and f"{noise:.3f}" in text
+    explorer.controls["size"].value = 25  # the learners' case: 0.005 ahead with a spread of 0.007
+    assert "Leader" not in explorer.text() and "Too close to call" in explorer.text()
+
+
+def test_without_a_spread_the_ranking_is_all_it_says():
+    explorer = widgets.DataSizeExplorer(SIZES, CURVES, size=1000)
+    assert "Leader: net, 0.230 ahead of line" in explorer.text()

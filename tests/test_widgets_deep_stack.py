@@ -10,7 +10,7 @@ What the message may claim, and what it means here:
   rises above twice the larger of its start and the guessing loss;
 - the signal going up: how much the examples differ at each hidden layer (the std over the examples, root mean
   square over the layer's units); "fades" when the last layer's is under a tenth of the first's, "grows" above ten
-  times, else "stays within a factor 10"; dead units (0 for every example) as a share, and a layer that is dead all through;
+  times, else "stays within a factor 10"; dead units (0 for every example) as a share, and a layer dead all through;
 - the gradient coming down: ||dW|| of each layer for the loss on all the data; "tiny" when every one is under 1e-4,
   "vanishing" when the first is under 1e-3 of the last, "exploding" above 1e3, else "reaches the first layer".
 """

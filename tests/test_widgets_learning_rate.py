@@ -193,9 +193,11 @@ def bumpy_facts(w):
     crossings = int(np.sum(side[:-1] * side[1:] < 0))
     jumps = np.abs(np.diff(tail))
     shorter = (jumps[1:] < jumps[:-1]) | (jumps[1:] <= tiny)  # each jump shorter than the one before
-    shrinking = k > 1 and bool(np.all(shorter) and (jumps[-1] <= tiny or (jumps[-1] / jumps[0]) ** (1 / (k - 1)) <= 0.9))
+    pace = (jumps[-1] / jumps[0]) ** (1 / (k - 1)) if k > 1 and jumps[0] > 0 else 1.0  # shrink factor per step
+    shrinking = k > 1 and bool(np.all(shorter) and (jumps[-1] <= tiny or pace <= 0.9))
     left = abs(w[-1] - bottom) / abs(w[0] - bottom)
-    return dict(k=k, shorter=bool(np.all(shorter)), places=places, end=end, bottom=bottom, crossings=crossings, shrinking=shrinking, left=left,
+    return dict(k=k, shorter=bool(np.all(shorter)), places=places, end=end, bottom=bottom, crossings=crossings,
+                shrinking=shrinking, left=left,
                 ever_middle=bool(np.any(valley(w) == "middle")), low=tail.min(), high=tail.max())
 
 
@@ -209,7 +211,7 @@ def test_bumpy_at_every_setting():
             line = text.split(": ", 1)[1]
             verdict = verdict_of(line)
             assert not re.search(r"\b1 steps", text) and verdict != "exact", text
-            assert verdict != "divergent" and np.all(np.abs(w) <= 4.2), text  # the bumpy loss keeps it within [-4.2, 4.2]
+            assert verdict != "divergent" and np.all(np.abs(w) <= 4.2), text  # bumpy keeps it within [-4.2, 4.2]
             if len(facts["places"]) > 1:  # its last steps visit several valleys
                 assert verdict == "between valleys", (lr, steps, text, facts)
                 assert all(f"{name}" in line for name in facts["places"]) and "settle" not in line.replace(

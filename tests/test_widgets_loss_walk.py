@@ -4,9 +4,10 @@ import re
 
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb, to_rgba
 
 import dlkit
-from dlkit import widgets
+from dlkit import plots, widgets
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(40, 2))
@@ -74,3 +75,66 @@ def test_the_map_covers_the_sliders(walk):
     assert walk.ws[0] == walk.controls["w1"].min and walk.ws[-1] == walk.controls["w1"].max
     i, j = np.unravel_index(walk.landscape.argmin(), walk.landscape.shape)
     assert walk.best == (walk.ws[j], walk.ws[i], walk.landscape[i, j])
+
+
+# -- Colours: a colour bar for the map, the course's markers, both visible where they meet --------------------------
+
+def colour_bars(fig):
+    return [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+
+
+def test_the_map_of_the_loss_has_a_colour_bar_spanning_the_map(walk):
+    bars = colour_bars(walk.figure)
+    assert len(bars) == 1
+    bar = bars[0]._colorbar
+    low, high = walk.landscape.min(), walk.landscape.max()
+    assert (bar.norm.vmin, bar.norm.vmax) == pytest.approx((low, high))
+    assert "loss" in bar.ax.get_ylabel()
+    ticks = [t for t in bar.get_ticks() if low <= t <= high]
+    assert len(ticks) >= 3  # numbers a learner can read off
+
+
+def test_the_markers_are_the_course_markers(walk):
+    star, you = walk.star, walk.dot
+    for artist, style in ((star, plots.MINIMUM), (you, plots.YOU_ARE_HERE)):
+        assert artist.get_marker() == style["marker"]
+        assert np.allclose(to_rgba(artist.get_markeredgecolor()), to_rgba(style["markeredgecolor"]))
+        assert artist.get_markersize() == style["markersize"]
+    # "you" is a ring around the spot, wide enough to hold the star, and drawn above it.
+    assert you.get_markerfacecolor() == "none" and you.get_zorder() > star.get_zorder()
+    assert you.get_markersize() - 2 * you.get_markeredgewidth() > star.get_markersize()
+
+
+def pixel(fig, ax, xy, offset=(0, 0)):
+    """The colour drawn at data point xy of ax (plus an offset in pixels), as RGB 0..1."""
+    fig.canvas.draw()
+    image = np.asarray(fig.canvas.buffer_rgba())[..., :3] / 255
+    x, y = ax.transData.transform(xy) + offset
+    return image[image.shape[0] - int(round(y)), int(round(x))]
+
+
+def test_at_the_minimum_both_markers_are_seen(walk):
+    w1, w2, _ = walk.best
+    walk.controls["w1"].value, walk.controls["w2"].value = float(w1), float(w2)
+    right = walk.axes[1]
+    assert np.allclose(pixel(walk.figure, right, (w1, w2)), to_rgb(plots.MINIMUM["color"]), atol=0.1)  # the star
+    radius = walk.dot.get_markersize() / 2 * walk.figure.dpi / 72  # the middle of the ring's stroke, in pixels
+    ring = [pixel(walk.figure, right, (w1, w2), radius * np.array([np.cos(t), np.sin(t)]))
+            for t in np.linspace(0, 2 * np.pi, 8, endpoint=False)]
+    crimson = np.array(to_rgb(plots.YOU_ARE_HERE["markeredgecolor"]))
+    assert sum(np.allclose(p, crimson, atol=0.15) for p in ring) >= 6  # the ring, all round
+
+
+def test_every_position_of_the_sliders_is_drawn_and_told_truly(walk):
+    """A sample of the sliders' grid with both ends: the dot is where the sliders are, the loss written is the
+    loss there, and the colour bar keeps the map's range."""
+    limits = (walk.landscape.min(), walk.landscape.max())
+    positions = [(a, b) for a in (-10.0, -5.0, 0.0, 5.0, 10.0) for b in (-10.0, -2.5, 0.0, 7.5, 10.0)]
+    for w1, w2 in positions:
+        walk.controls["w1"].value, walk.controls["w2"].value = w1, w2
+        z = X @ [w1, w2] + 0.5
+        loss = np.mean(Y * np.logaddexp(0, -z) + (1 - Y) * np.logaddexp(0, z))
+        assert f"loss = {loss:.3f}" in walk.text(), (w1, w2)
+        assert np.allclose(walk.dot.get_xydata(), [[w1, w2]])
+        bar = colour_bars(walk.figure)[0]._colorbar
+        assert (bar.norm.vmin, bar.norm.vmax) == pytest.approx(limits)

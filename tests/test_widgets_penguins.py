@@ -1,9 +1,10 @@
 """The penguin lab (lesson 11) without a kernel: bad arguments get clear errors, controls retrain and redraw."""
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgba
 
 import dlkit
-from dlkit import widgets
+from dlkit import plots, widgets
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +50,52 @@ def test_the_lab_is_seeded_and_keeps_its_own_copy_of_the_table(penguins):
     assert first.accuracy == second.accuracy
     for a, b in zip(first.net.parameters(), second.net.parameters()):
         assert np.array_equal(a.value, b.value)
+
+
+# -- One colour per species, in every task and at every setting, with a legend that names them ----------------------
+
+def legend_colours(ax):
+    """{legend text: the colour of its marker}, as the legend draws them."""
+    legend = ax.get_legend()
+    return {text.get_text(): to_rgba(handle.get_color()) for text, handle in zip(legend.get_texts(), legend.legend_handles)}
+
+
+def check_colours(lab):
+    ax = lab.figure.axes[0]
+    task = lab.value("task")
+    names = lab.class_names if task == "species" else ["the rest", "Gentoo"]
+    wanted = [plots.SPECIES_COLOURS.get(name, plots.OTHERS) for name in names]
+    test, training = ax.collections  # test birds underneath, training birds on top
+    for dots, labels in ((training, lab.y_train), (test, lab.y_test)):
+        assert np.allclose(np.asarray(dots.get_facecolors())[:, :3], [to_rgba(wanted[k])[:3] for k in labels])
+    shown = legend_colours(ax)
+    for name, colour in zip(names, wanted):
+        assert np.allclose(shown[name], to_rgba(colour)), (task, name)
+    image = ax.images[0]  # the pale surface leans towards the colour of the class it predicts
+    ends = (0, len(names) - 1) if task == "species" else (0.0, 1.0)
+    for k, end in enumerate(ends):
+        assert np.allclose(image.cmap(image.norm(end))[:3], plots.pale(wanted[k if task != "species" else end])[:3],
+                           atol=0.01)
+
+
+# Every option of every control, visited one at a time (each change trains a network, ~0.4 s: the two tasks share
+# the options between them, so that each option is seen once and both tasks go through several).
+VISITS = {"species": [("x", x) for x in ("bill_depth_mm", "flipper_length_mm", "body_mass_g", "bill_length_mm")]
+          + [("depth", d) for d in (0, 2, 3)],
+          "gentoo": [("y", y) for y in ("bill_length_mm", "flipper_length_mm", "body_mass_g", "bill_depth_mm")]
+          + [("width", w) for w in (1, 2, 3, 4, 16, 32)]}
+
+
+@pytest.mark.parametrize("task", ["species", "gentoo"])
+def test_each_species_keeps_its_colour_at_every_setting(penguins, task):
+    lab = widgets.PenguinLab(penguins, task=task, depth=1, width=8)
+    lab.show = lambda fig: setattr(lab, "figure", fig)  # the figure as drawn, without the PNG (not what is tested)
+    check_colours(lab)
+    for name, value in VISITS[task]:
+        lab.controls[name].value = value
+        if lab.net is None:  # the same measurement on both axes: no network, and it says so
+            assert "two different measurements" in lab.text() and not lab.figure.axes[0].images
+            continue
+        check_colours(lab)
+        assert f"({int(np.sum(lab.net.predict(lab.X_test) == lab.y_test))} of {len(lab.y_test)} test birds right)" \
+            in lab.text()

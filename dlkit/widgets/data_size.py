@@ -15,7 +15,8 @@ class DataSizeExplorer(Explorer):
     ``sizes``: the training-set sizes, (S,); ``curves``: {model name: its mean score at each size, (S,)};
     ``spread`` (optional): {model name: the spread of that score, e.g. its std over folds, (S,)}, drawn as
     error bars. The curves are measured by the lesson; the explorer copies them when it is made (later cells
-    cannot change what it shows) and only draws them: the slider answers at once.
+    cannot change what it shows) and only draws them: the slider answers at once. It names a leader only when
+    the lead is larger than the spread (``verdict``); otherwise it says the two are too close to call.
     """
 
     picture_width = "880px"  # the figure's own size: fits beside the file browser at 1366 px
@@ -53,6 +54,22 @@ class DataSizeExplorer(Explorer):
         k = self.sizes.index(size)
         return {name: float(scores[k]) for name, scores in self.curves.items()}
 
+    def verdict(self, ranking, scores, k) -> str:
+        """Who leads at size index k, named only when the lead is larger than the spread over the folds of the two
+        models at the top (the larger of their two spreads): a smaller lead could be the luck of the folds."""
+        if len(ranking) < 2:
+            return f"Only one model: <b>{ranking[0]}</b>."
+        first, second = ranking[:2]
+        lead = scores[first] - scores[second]
+        noise = max((self.spread[name][k] for name in (first, second) if name in self.spread), default=None)
+        if noise is None:
+            return f"Leader: <b>{first}</b>, {lead:.3f} ahead of {second}."
+        if lead > noise:
+            return (f"Leader: <b>{first}</b>, {lead:.3f} ahead of {second}, more than the spread over the folds "
+                    f"({noise:.3f}).")
+        return (f"<b>Too close to call</b>: {first} is {lead:.3f} ahead of {second}, not more than the spread over "
+                f"the folds ({noise:.3f}).")
+
     def redraw(self):
         size = self.value("size")
         scores = self.at(size)
@@ -63,8 +80,7 @@ class DataSizeExplorer(Explorer):
                            + (f" ± {self.spread[name][k]:.3f}" if name in self.spread else "") + "</span>"
                            for name in ranking)
         spread = " (± the spread over the folds)" if self.spread else ""
-        self.say(f"{self.score} with <b>{size}</b> training images{spread}: {listed}.<br>"
-                 f"Leader: <b>{ranking[0]}</b>, {lead:.3f} ahead of {ranking[1] if len(ranking) > 1 else 'nobody'}.")
+        self.say(f"{self.score} with <b>{size}</b> training images{spread}: {listed}.<br>" + self.verdict(ranking, scores, k))
 
         fig = plots.Figure(figsize=(11, 3.4), dpi=80, layout="constrained")
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})

@@ -10,6 +10,7 @@ from matplotlib.ticker import MaxNLocator
 from .. import datasets, plots
 from ..network import mlp
 from ..training import DivergenceWarning
+from ..validate import count
 from .explorer import Explorer, button, choice, slider
 
 LR, BATCH = 0.1, 20  # plain SGD, as in the lesson
@@ -95,8 +96,8 @@ class DeepStackExplorer(Explorer):
         plots.per_layer(up, self.spread, "std over the examples", "signal: how much the examples differ", decades=6)
         up.set_xlabel("hidden layer (1 = nearest the input)")
         plots.per_layer(down, self.norms, "||dW||", "gradient size per layer")
-        self.say("<br>".join([self.loss_verdict(), signal_verdict(self.spread, self.dead, self.dead_before, self.epochs),
-                              gradient_verdict(self.norms, self.dead)]))
+        signal = signal_verdict(self.spread, self.dead, self.dead_before, self.epochs)
+        self.say("<br>".join([self.loss_verdict(), signal, gradient_verdict(self.norms, self.dead)]))
         self.show(fig)
 
     def _draw_losses(self, ax):
@@ -127,11 +128,12 @@ class DeepStackExplorer(Explorer):
                    f"a little below {guessing}: it has begun to learn" if ratio >= 0.75 else
                    f"below {guessing}: it is learning" if ratio >= 0.3 else
                    f"far below {guessing}: it has learned")
-        text = f"After {self.epochs} epochs: loss {now:.3f}, accuracy {accuracy:.2f}: {verdict}."
+        text = f"After {count(self.epochs, 'epoch')}: loss {now:.3f}, accuracy {accuracy:.2f}: {verdict}."
         peak = int(np.nanargmax(self.losses))
         if self.losses[peak] > 2 * max(self.losses[0], guess):
             epoch = -(-peak // self.steps_per_epoch)
-            text += f" On the way the loss jumped to {self.losses[peak]:.2g} (in epoch {epoch}): a step threw the weights off."
+            text += (f" On the way the loss jumped to {self.losses[peak]:.2g} (in epoch {epoch}): a step threw the "
+                     "weights off.")
         return text
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from .. import plots
 from ..network import mlp
 from ..training import DivergenceWarning
+from ..validate import count
 from .explorer import LINE, SMALL, Explorer, button, choice, slider
 
 WIDTHS = (4, 8, 16, 32, 64)
@@ -99,7 +100,7 @@ class DigitTrainer(Explorer):
                      f"images right (test accuracy {self.test_accuracy[-1]:.3f}; guessing gives about 0.1). "
                      "Press <b>train 5 epochs</b>.")
         else:
-            state = (f"after {self.epochs} epochs: test accuracy <b>{self.test_accuracy[-1]:.3f}</b> ({right} of "
+            state = (f"after {count(self.epochs, 'epoch')}: test accuracy <b>{self.test_accuracy[-1]:.3f}</b> ({right} of "
                      f"{len(self.y_test)} test images right), training accuracy {self.train_accuracy[-1]:.3f}.")
         self.say(f"{LINE}network {net.sizes} (seed {self.seed}), {net.n_parameters():,} parameters: {state}</div>\n"
                  f"{SMALL}"
@@ -168,5 +169,5 @@ def _images(name, X, y):
         raise ValueError(f"{name} should hold 8 x 8 images as rows of 64 numbers, shape (N, 64), but has shape "
                          f"{X.shape}")
     if len(y) != len(X):
-        raise ValueError(f"{name} has {len(X)} images but its labels have {len(y)}")
+        raise ValueError(f"{name} has {count(len(X), 'image')} but its labels have {len(y)}")
     return X, y

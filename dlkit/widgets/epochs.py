@@ -5,6 +5,7 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
+from ..validate import count
 from .explorer import LINE, SMALL, Explorer, own_copy, slider
 
 
@@ -14,7 +15,7 @@ def _pairs(name, X, y, n_inputs):
     if X.ndim != 2 or X.shape[1] != n_inputs:
         raise ValueError(f"{name} should have shape (N, {n_inputs}), one row per point, but has shape {X.shape}")
     if len(y) != len(X):
-        raise ValueError(f"{name} has {len(X)} points but its labels have {len(y)}")
+        raise ValueError(f"{name} has {count(len(X), 'point')} but its labels have {len(y)}")
     return X, y
 
 
@@ -38,7 +39,7 @@ class EpochExplorer(Explorer):
     def __init__(self, net, snapshots, X_train, y_train, X_test, y_test, epoch=None):
         if net.n_inputs != 2 or net.output_activation != "sigmoid":
             raise ValueError("the epoch explorer draws a classifier of points on a plane: it needs a network with "
-                             f"2 inputs and a sigmoid output, but this one has {net.n_inputs} inputs and a "
+                             f"2 inputs and a sigmoid output, but this one has {count(net.n_inputs, 'input')} and a "
                              f"{net.output_activation} output")
         self.net = own_copy(net)
         shapes = [p.value.shape for p in self.net.parameters()]

@@ -2,9 +2,10 @@
 
 Each loss returns its value and its gradient side by side; they work on one weight w or, for the bowl,
 on a pair (w1, w2). The verdict ("too slow", "good", "exact", "oscillating", "stuck", "between valleys",
-"divergent") is read from the whole path, one direction at a time (``walk``): which valley it ends in, whether its
-steps jump over that valley's bottom, and whether those jumps shrink or keep bouncing over its last steps. For f = w² each step multiplies w by r = 1 - 2·lr, so lr < 0.5 goes straight
-down, lr = 0.5 lands on the minimum in one step, 0.5 < lr < 1 jumps from side to side, lr > 1 diverges.
+"divergent") is read from the whole path, one direction at a time (``walk``): which valley it ends in, whether
+its steps jump over that valley's bottom, and whether those jumps shrink or keep bouncing over its last steps.
+For f = w² each step multiplies w by r = 1 - 2·lr, so lr < 0.5 goes straight down, lr = 0.5 lands on the
+minimum in one step, 0.5 < lr < 1 jumps from side to side, lr > 1 diverges.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .. import plots
+from ..validate import count
 from .explorer import Explorer, choice, slider, steps_slider
 
 
@@ -160,10 +162,6 @@ def _valley_of(w, valleys):
     return next(v for v in valleys if v.low <= w <= v.high)
 
 
-def _steps(n):
-    return "1 step" if n == 1 else f"{n} steps"
-
-
 def walk(x, valleys) -> tuple[str, str]:
     """(verdict, sentence) for gradient descent along one weight, from its positions ``x`` (steps + 1 of them) and
     the valleys of the loss along it (left to right; the lowest bottom is the lowest point). Read from the whole path:
@@ -189,21 +187,22 @@ def walk(x, valleys) -> tuple[str, str]:
             first = "its one step lands" if n == 1 else "every step lands further from the bottom than the one before:"
             return "divergent", (f"divergent: {first} further from the bottom than where it started"
                                  if n == 1 else f"divergent: {first} the loss explodes")
-        return "divergent", f"divergent: after {_steps(n)} it is further from the bottom than where it started"
+        return "divergent", f"divergent: after {count(n, 'step')} it is further from the bottom than where it started"
     k = landed(gap) if gap[0] > 0 else 0
     if k is not None:
-        return "exact", (f"exact: it lands on the bottom in {_steps(k)} and stays there" if k else
+        return "exact", (f"exact: it lands on the bottom in {count(k, 'step')} and stays there" if k else
                          "exact: it starts on the bottom and stays there")
     k = min(n, TAIL)
     tail = x[-(k + 1):]
-    last = f"its last {_steps(k)}" if k < n else ("its one step" if n == 1 else f"its {_steps(n)}")
+    last = f"its last {count(k, 'step')}" if k < n else ("its one step" if n == 1 else f"its {count(n, 'step')}")
     visited = [v for v in valleys if np.any((tail >= v.low) & (tail <= v.high))]
     if len(visited) > 1:
         if n == 1:
             moves = (f"its one step jumps from the {_valley_of(x[0], valleys).name} valley to the "
                      f"{_valley_of(x[1], valleys).name} one")
         else:
-            moves = f"{last} jump between the " + ", ".join(v.name for v in visited[:-1]) + f" and {visited[-1].name} valleys"
+            names = ", ".join(v.name for v in visited[:-1]) + f" and {visited[-1].name}"
+            moves = f"{last} jump between the {names} valleys"
         return "between valleys", f"between valleys: {moves}, so it has settled in none; it ends at {x[-1]:.2f}"
     end = visited[0]
     where = f" of the {end.name} valley ({_at(end.bottom)})" if several else ""
@@ -219,8 +218,8 @@ def walk(x, valleys) -> tuple[str, str]:
         return _by_arrival(left, end is lowest,
                            ("good", f"good: {every} downhill without overshooting, and it settles at the bottom"),
                            ("stuck", f"stuck: it settled at the bottom{where}{side_note}"),
-                           ("too slow", f"too slow: {every} the right way, but after {_steps(n)} {_share(left)} of the "
-                                        f"way to the bottom{where} is still to go{side_note}"))
+                           ("too slow", f"too slow: {every} the right way, but after {count(n, 'step')} "
+                                        f"{_share(left)} of the way to the bottom{where} is still to go{side_note}"))
     if n == 1:
         return "oscillating", (f"oscillating: its one step jumps over the bottom{where} to the other side, landing "
                                f"{_share(left)} of the starting distance away{side_note}")
@@ -230,8 +229,8 @@ def walk(x, valleys) -> tuple[str, str]:
         shrink = f"it jumps over the bottom{where}, and each jump is shorter than the one before"
         return _by_arrival(left, end is lowest, ("oscillating", f"oscillating: {shrink}, so it settles, zig-zagging"),
                            ("stuck", f"stuck: {shrink}, so it settles there, zig-zagging{side_note}"),
-                           ("oscillating", f"oscillating: {shrink}; after {_steps(n)} it is still {_share(left)} of "
-                                           f"the starting distance away{side_note}"))
+                           ("oscillating", f"oscillating: {shrink}; after {count(n, 'step')} it is still "
+                                           f"{_share(left)} of the starting distance away{side_note}"))
     never = ", and it never gets near it" if side_note and not np.any((x >= lowest.low) & (x <= lowest.high)) else ""
     hardly = ("the jumps shrink only a little (each is more than 90% of the one before)" if np.all(shorter)
               else "the jumps do not shrink")

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.colors import LogNorm
 
 from .. import plots
 from ..network import Network
 from ..validate import as_inputs
 from .explorer import Explorer, own_copy, slider
 
-NICE_LEVELS = (0.1, 0.2, 0.3, 0.5, 1, 2, 4, 8, 16, 32)  # labelled contour lines, where the map reaches them
-
 
 class LossWalk(Explorer):
     """One sigmoid node with two weights, y_hat = sigmoid(w1 x1 + w2 x2 + b), on a yes/no data set.
     Move w1 and w2: the left panel shows what the node predicts over the input plane (with its decision
     line, where y_hat = 0.5), the right one where (w1, w2) stands on the map of the loss, the mean
-    binary cross-entropy -[y ln y_hat + (1 - y) ln(1 - y_hat)] over the examples. The bias b stays as
-    the node had it. ``features`` name the two inputs and ``classes`` the labels 0 and 1 (for the legend).
+    binary cross-entropy -[y ln y_hat + (1 - y) ln(1 - y_hat)] over the examples, with its colour bar; the
+    lowest point is the course's star (``plots.MINIMUM``), "you are here" a ring around (w1, w2)
+    (``plots.YOU_ARE_HERE``), so both show where they meet. The bias b stays as the node had it. ``features``
+    name the two inputs and ``classes`` the labels 0 and 1 (for the legend, in ``plots.class_colours(classes)``).
 
     The explorer keeps its own copies of the node, X (N, 2) and y (N,) of 0s and 1s, taken when it is made,
     and draws its map of the loss once from them (``ws``, ``landscape[i, j]`` = loss at w1 = ws[j],
@@ -57,23 +56,17 @@ class LossWalk(Explorer):
         self.fig = plots.Figure(figsize=(10, 4), dpi=90, layout="constrained")
         left, right = self.fig.subplots(1, 2)
         self.bounds = plots.bounds_of(self.X)
-        self.surface = plots.SurfaceDrawing(self.node, left, self.X, self.y, resolution=60, bounds=self.bounds)
+        colours = plots.class_colours(self.classes if self.classes is not None else ("0", "1"))
+        self.surface = plots.SurfaceDrawing(self.node, left, self.X, self.y, resolution=60, bounds=self.bounds,
+                                            colours=colours)
         self.boundary = left.plot([], [], color="black", linewidth=1.5)[0]  # where y_hat = 0.5, i.e. z = 0
         left.set_xlabel(self.features[0])
         left.set_ylabel(self.features[1])
         if self.classes is not None:
-            for label, name in enumerate(self.classes):
-                left.scatter([], [], s=14, color=plots.CLASS_COLOURS[label], label=name)
-            left.legend(fontsize=8, loc="upper right", framealpha=0.8)
-        low, high = self.landscape.min(), self.landscape.max()
-        shade = dict(cmap="viridis", norm=LogNorm(low, high))  # log colours: detail near the bottom
-        right.contourf(self.ws, self.ws, self.landscape, levels=np.geomspace(low, high, 16), **shade)
-        lines = right.contour(self.ws, self.ws, self.landscape, levels=[v for v in NICE_LEVELS if low < v < high],
-                              colors="white", linewidths=0.6)
-        right.clabel(lines, fontsize=7, fmt="%g")
-        right.plot(*self.best[:2], "*", color="white", markersize=11, markeredgecolor="black")
-        self.dot = right.plot([], [], "o", color="crimson", markersize=9, markeredgecolor="white",
-                              clip_on=False)[0]  # visible at the edges of the map too
+            plots.class_legend(left, self.classes, colours, points=None, loc="upper right", bbox_to_anchor=None,
+                               framealpha=0.8, frameon=True)
+        _, self.star = plots.loss_map(right, self.ws, self.landscape)
+        self.dot = right.plot([], [], **plots.YOU_ARE_HERE, clip_on=False)[0]  # visible at the edges of the map too
         right.set_xlabel(f"w1, the weight of {self.features[0]}")
         right.set_ylabel(f"w2, the weight of {self.features[1]}")
         self.axes = left, right
@@ -83,27 +76,17 @@ class LossWalk(Explorer):
         result = self.loss_at(w1, w2)  # also puts (w1, w2) into the node the picture draws
         loss, right, n = result["loss"], result["accuracy"], len(self.y)
         self.surface.update()
-        self.boundary.set_data(*decision_boundary((w1, w2), self.bias, self.bounds))
+        self.boundary.set_data(*plots.decision_boundary((w1, w2), self.bias, self.bounds))
         self.dot.set_data([w1], [w2])
         self.axes[0].set_title(f"the node's prediction: {right:.0%} right", fontsize=10)
-        self.axes[1].set_title(f"loss at ({w1:.2f}, {w2:.2f}) = {loss:.3f}   (★ lowest)", fontsize=10)
+        self.axes[1].set_title(f"loss at ({w1:.2f}, {w2:.2f}) = {loss:.3f}   (○ you, ★ lowest)", fontsize=10,
+                               pad=12)  # room above the map for the ring at its top edge
         self.say(f"w = ({w1:.2f}, {w2:.2f}), bias b = {self.bias:.2f} (fixed): <b>loss = {loss:.3f}</b>, "
                  f"<b>{right:.0%} right</b> ({round(right * n)} of {n}). "
                  f"Lowest loss on the map: {self.best[2]:.3f}, at w = ({self.best[0]:.2f}, {self.best[1]:.2f})."
                  "<br><small>(a copy of the node and the data, taken when this explorer was made: "
                  "later cells do not change it)</small>")
         self.show(self.fig)
-
-
-def decision_boundary(w, b, bounds):
-    """Two points (xs, ys) of the line w1 x1 + w2 x2 + b = 0 across ``bounds``; none when w = 0."""
-    (w1, w2), (x_low, x_high, y_low, y_high) = w, bounds
-    if abs(w2) > 1e-12:
-        xs = np.array([x_low, x_high])
-        return xs, -(w1 * xs + b) / w2
-    if abs(w1) > 1e-12:
-        return np.full(2, -b / w1), np.array([y_low, y_high])
-    return [], []
 
 
 def _one_node(node):

@@ -6,6 +6,7 @@ import ipywidgets as W
 
 from .. import plots
 from ..network import Network, mlp
+from ..validate import count
 from .explorer import Explorer, slider
 
 
@@ -50,7 +51,7 @@ class NetworkShapeExplorer(Explorer):
         written = str(sizes) if depth <= 6 else f"[{self.n_inputs}] + [{width}] * {depth} + [{self.n_outputs}]"
         hidden = ("no hidden layer: the inputs go straight to the output node (the single node of lesson 01; "
                   "the width does nothing here)" if depth == 0 else
-                  f"{depth} hidden layer{'s' if depth > 1 else ''} of {width} node{'s' if width > 1 else ''}")
+                  f"{count(depth, 'hidden layer')} of {count(width, 'node')}")
         self.say(f"<b>mlp({written})</b>: {hidden}, <b>{n} parameters</b><br>"
                  f"parameters per Dense layer, (inputs + 1 bias) × nodes: {parameter_sum(sizes)}")
         fig = plots.Figure(figsize=(9, 3.6))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
-from matplotlib.lines import Line2D
 
 from .. import plots
 from ..datasets import Standardizer, train_test_split
 from ..network import mlp
+from ..validate import count
 from .explorer import Explorer, choice, slider
 
 TASKS = {"species": "all three species", "gentoo": "Gentoo vs the rest"}
@@ -44,8 +44,8 @@ class PenguinLab(Explorer):
         self.species = np.array(penguins.y)
         if self.table.ndim != 2 or self.table.shape != (len(self.species), len(self.features)):
             raise ValueError(f"the table should have one row per bird and one column per measurement: X has shape "
-                             f"{self.table.shape}, y has {len(self.species)} birds, and there are "
-                             f"{len(self.features)} feature names")
+                             f"{self.table.shape}, y has {count(len(self.species), 'bird')}, and there are "
+                             f"{count(len(self.features), 'feature name')}")
         if len(self.features) < 2:
             raise ValueError(f"two measurements are needed for a picture of the plane, but the table has only "
                              f"{self.features}")
@@ -101,20 +101,16 @@ class PenguinLab(Explorer):
         right, n_test = int(np.sum(net.predict(self.X_test) == self.y_test)), len(self.y_test)
         self.accuracy = right / n_test
         self.train_accuracy = float(np.mean(net.predict(self.X_train) == self.y_train))
-        self.say(f"network <b>{net.sizes}</b>, {net.n_parameters()} parameters, trained on {len(self.y_train)} "
-                 f"birds: test accuracy <b>{self.accuracy:.3f}</b> ({right} of {n_test} test birds right), "
+        self.say(f"network <b>{net.sizes}</b>, {net.n_parameters()} parameters, trained on "
+                 f"{count(len(self.y_train), 'bird')}: test accuracy <b>{self.accuracy:.3f}</b> ({right} of {n_test} test birds right), "
                  f"training accuracy {self.train_accuracy:.3f}")
-        plots.SurfaceDrawing(net, ax, self.X_train, self.y_train, self.X_test, self.y_test, resolution=60)
+        names = self.class_names if task == "species" else ["the rest", "Gentoo"]
+        colours = plots.class_colours(names)  # each species in its colour of every lesson; "the rest" in grey
+        plots.SurfaceDrawing(net, ax, self.X_train, self.y_train, self.X_test, self.y_test, resolution=60,
+                             colours=colours)
         ax.set_xlabel(f"{x} (standardised)")
         ax.set_ylabel(f"{y} (standardised)")
-        ax.set_title(f"{TASKS[task]}, {len(hidden)} hidden layer{'s' if len(hidden) != 1 else ''}: "
+        ax.set_title(f"{TASKS[task]}, {count(len(hidden), 'hidden layer')}: "
                      f"test accuracy {self.accuracy:.3f}", fontsize=10)
-        names = self.class_names if task == "species" else ["the rest", "Gentoo"]
-        handles = [Line2D([], [], marker="o", linestyle="", color=plots.CLASS_COLOURS[k], label=name)
-                   for k, name in enumerate(names)]
-        # As SurfaceDrawing draws them: training birds large with a dark rim, test birds small and pale.
-        handles += [Line2D([], [], marker="o", linestyle="", color="0.5", markeredgecolor="black", markersize=6,
-                           label="training bird"),
-                    Line2D([], [], marker="o", linestyle="", color="0.5", alpha=0.55, markersize=3, label="test bird")]
-        ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1), frameon=False)
+        plots.class_legend(ax, names, colours, points="bird")
         self.show(fig)

@@ -20,6 +20,7 @@ from .. import datasets, plots
 from ..network import mlp
 from ..training import DivergenceWarning, History
 from ..optim import OPTIMIZERS, get_optimizer
+from ..validate import count
 from .explorer import Explorer, Switches, choice, slider, steps_slider
 from .playground_view import FrameMaker, PlaygroundView
 
@@ -365,7 +366,7 @@ class Playground(Explorer):
             raise ValueError(f"layer should be 0 to {len(dense) - 1} (0: the links from the inputs), but got {layer!r}")
         W_ = dense[layer].W
         if not (0 <= i < W_.shape[0] and 0 <= j < W_.shape[1]):
-            raise ValueError(f"layer {layer} links {W_.shape[0]} nodes to {W_.shape[1]}: no link ({i}, {j})")
+            raise ValueError(f"layer {layer} links {count(W_.shape[0], 'node')} to {W_.shape[1]}: no link ({i}, {j})")
         value = float(value)
         if not (np.isfinite(value) and abs(value) <= MAX_WEIGHT):  # so that a state with it can be shared
             raise ValueError(f"a weight must be a number from {-MAX_WEIGHT:g} to {MAX_WEIGHT:g}, not {value}")
@@ -714,7 +715,7 @@ def _checked_weights(weights, sizes) -> list:
     shapes = list(zip(sizes[:-1], sizes[1:]))
     if not (isinstance(weights, (list, tuple)) and len(weights) == len(shapes)
             and all(isinstance(layer, (list, tuple)) and len(layer) == 2 for layer in weights)):
-        raise ValueError(f"the weights should be a [W, b] pair for each of the network's {len(shapes)} layers")
+        raise ValueError(f"the weights should be a [W, b] pair for each of the network's {count(len(shapes), 'layer')}")
     return [[_numbers(W_, (n_in, n_out), f"the weights of layer {k}"),
              _numbers(b, (n_out,), f"the biases of layer {k}")]
             for k, ((W_, b), (n_in, n_out)) in enumerate(zip(weights, shapes), 1)]

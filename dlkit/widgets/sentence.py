@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import plots
 from ..datasets import bag_of_words
+from ..validate import count
 from .explorer import Explorer, own_copy
 
 BAR = ("<div style='width:300px;height:14px;background:{no}'>"
@@ -33,8 +34,8 @@ class SentenceClassifier(Explorer):
         if not all(isinstance(w, str) for w in vocabulary):
             raise TypeError("vocabulary should be a list of words (strings), as bag_of_words returns it")
         if net.n_inputs != len(vocabulary):
-            raise ValueError(f"the network reads {net.n_inputs} numbers per text, but the vocabulary has "
-                             f"{len(vocabulary)} words: give the vocabulary the network was trained with")
+            raise ValueError(f"the network reads {count(net.n_inputs, 'number')} per text, but the vocabulary "
+                             f"has {count(len(vocabulary), 'word')}: give the vocabulary the network was trained with")
         if net.output_activation != "sigmoid":
             raise ValueError("SentenceClassifier needs a network with one sigmoid output (P(positive)), but this "
                              f"one ends in {net.output_activation}")

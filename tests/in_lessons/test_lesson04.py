@@ -23,11 +23,20 @@ SHOWN = ("dict(w=(walk.value('w1'), walk.value('w2')), text=walk.message.value, 
          "star=walk.figure.axes[1].lines[0].get_xydata())")
 
 
+# What a map's markers look like, and its colour bars: (marker, face colour, edge colour) of each line, as RGBA.
+MARKS = ("dict(marks=[(l.get_marker(), to_rgba(l.get_markerfacecolor()) if l.get_markerfacecolor() != 'none' else None, "
+         "to_rgba(l.get_markeredgecolor())) for l in {fig}.axes[0 if {fig} is fig else 1].lines], "
+         "bars=[(ax._colorbar.norm.vmin, ax._colorbar.norm.vmax, ax.get_ylabel()) for ax in {fig}.axes "
+         "if ax.get_label() == '<colorbar>'])")
+
+
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("04_error_and_loss") as lesson:
         lesson.widget("widgets.LossWalk(", "walk")
         given = lesson.get("dict(X=X, y=y, b=node.dense_layers[0].b)")  # what the explorer was given, as it was
+        lesson.run("from matplotlib.colors import to_rgba")
+        given["figure"] = lesson.get(MARKS.format(fig="fig"))  # the lesson's own map, drawn just above the widget
         lesson.run_rest()
         lesson.run("X[:] = 0.0\ny[:] = 1\nnode.dense_layers[0].b[:] = 3.0\nnode.dense_layers[0].W[:] = 0.0")
         shown = [lesson.get(SHOWN)]
@@ -35,6 +44,7 @@ def lesson():
             lesson.run(f'walk.controls["w1"].value = {w1!r}\nwalk.controls["w2"].value = {w2!r}')
             shown.append(lesson.get(SHOWN))
         landscape = lesson.get("dict(ws=walk.ws, L=walk.landscape)")
+        landscape["figure"] = lesson.get(MARKS.format(fig="walk.figure"))
         yield given, shown, landscape
 
 
@@ -105,3 +115,18 @@ def test_the_map_is_the_loss_over_the_grid_and_its_star_the_lowest_point(lesson)
         assert numbers_after(text, "at w =") == pytest.approx(lowest)
     # The lesson's own search of the same grid printed this: the map and the lesson tell one story.
     assert lowest == (6.25, -1.5) and f"{expected.min():.3f}" == "0.169"
+
+
+def test_the_map_has_a_colour_bar_and_the_lesson_and_widget_mark_the_minimum_alike(lesson):
+    """One meaning, one look (CONTRIBUTING.md, "Colours"): the star of the lowest loss is the same in the lesson's
+    figure and in the widget, and the widget's "you are here" looks like neither; both maps carry a colour bar."""
+    given, _, landscape = lesson
+    L = np.array(landscape["L"])
+    lesson_marks, widget_marks = given["figure"]["marks"], landscape["figure"]["marks"]
+    stars = [m for m in lesson_marks if m[0] == "*"]
+    assert len(stars) == 1 and stars[0] in widget_marks
+    you = [m for m in widget_marks if m[0] == "o"]
+    assert len(you) == 1 and you[0][2] != stars[0][2] and you[0][2] != stars[0][1]
+    (low, high, label), = landscape["figure"]["bars"]
+    assert (low, high) == pytest.approx((L.min(), L.max())) and "loss" in label
+    assert len(given["figure"]["bars"]) == 1 and "loss" in given["figure"]["bars"][0][2]

@@ -122,7 +122,8 @@ def test_extreme_settings_follow_the_closed_form(seen):
     for steps, lr in EXTREMES:
         text = shown["parabola", lr, steps]
         assert text.startswith(f"lr = {lr:g}: {closed_form(2, lr, steps)}:"), (steps, text)
-        along, across = shown["bowl", lr, steps].split("along w1")[1].split("\n")[0], shown["bowl", lr, steps].split("along w2")[1]
+        bowl = shown["bowl", lr, steps]
+        along, across = bowl.split("along w1")[1].split("\n")[0], bowl.split("along w2")[1]
         assert f": {closed_form(1, lr, steps)}:" in along and f": {closed_form(10, lr, steps)}:" in across, (steps, lr)
         assert " 1 steps" not in text
 

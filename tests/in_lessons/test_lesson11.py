@@ -31,13 +31,31 @@ STATE = ("dict(text=lab.message.value, trained=lab.net is not None, "
          "image=lab.figure.axes[0].images[0].get_array() if lab.net else None, "
          "extent=lab.figure.axes[0].images[0].get_extent() if lab.net else None, "
          "points=[c.get_offsets() for c in lab.figure.axes[0].collections], "
+         "colours=[c.get_facecolors()[:, :3] for c in lab.figure.axes[0].collections], "
+         "legend=legend_of(lab.figure.axes[0]), "
          "title=lab.figure.axes[0].get_title())")
+
+
+# Kernel-side: {legend text: RGB of its marker}, and the grid of decision surfaces the lesson drew above the lab.
+LEGEND_OF = """
+from matplotlib.colors import to_rgb
+def legend_of(ax):
+    legend = ax.get_legend()
+    return None if legend is None else {t.get_text(): to_rgb(h.get_markerfacecolor())
+                                        for t, h in zip(legend.get_texts(), legend.legend_handles)}
+"""
+GRID = ("[dict(task=task, legends=[legend_of(ax) for ax in row], "
+        "dots=[[ax.collections[-1].get_facecolors()[:, :3], run.y_train] for ax, run in zip(row, runs)]) "
+        "for row, ((task, _), runs) in zip(axes, results.items())]")
 
 
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("11_penguins") as lesson:
         lesson.widget("widgets.PenguinLab(", "lab")
+        lesson.run(LEGEND_OF)
+        grid = lesson.get(GRID)
+        grid.append(lesson.get("{n: to_rgb(plots.SPECIES_COLOURS[n]) for n in penguins.class_names}"))  # the palette
         table = lesson.get("dict(X=penguins.X, y=penguins.y, features=list(penguins.feature_names), "
                            "classes=list(penguins.class_names))")
         lesson.run_rest()
@@ -49,7 +67,7 @@ def lesson():
             for name, value in settings.items():
                 lesson.run(f"lab.controls[{name!r}].value = {value!r}")
             states.append(lesson.get(STATE))
-        yield table, reported, states
+        yield table, reported, states, grid
 
 
 def forward(state, X):
@@ -132,7 +150,7 @@ def test_its_split_uses_every_bird_once_and_scales_by_the_training_birds(lesson)
 
 
 def test_the_default_network_is_the_one_the_lessons_table_reports(lesson):
-    _, reported, states = lesson
+    _, reported, states, _ = lesson
     default, gentoo = states[0], states[1]
     accuracy = numbers_after(plain(default["text"]), "test accuracy")[0]
     assert accuracy == pytest.approx(reported["species ('bill_length_mm', 'bill_depth_mm')"][1], abs=6e-4)
@@ -150,3 +168,54 @@ def test_the_same_measurement_twice_is_refused_in_plain_words(lesson):
     state = lesson[2][-1]
     assert not state["trained"]
     assert "two different measurements" in plain(state["text"])
+
+
+def colour_of_each_species(lesson):
+    """{species: RGB}, read off the grid's all-species rows (dots and legends must agree there, row by row)."""
+    table, grid = lesson[0], lesson[3]
+    colours = {}
+    for row in grid[:-1]:
+        if row["task"] != "species":
+            continue
+        legend = {name: tuple(rgb) for panel in row["legends"] if panel for name, rgb in panel.items()}
+        for dots, labels in row["dots"]:
+            for rgb, label in zip(dots, labels):
+                name = table["classes"][label]
+                assert tuple(rgb) == pytest.approx(legend[name]), name  # each dot has its species' legend colour
+                assert tuple(rgb) == pytest.approx(colours.setdefault(name, tuple(rgb))), name
+    assert set(colours) == set(grid[-1])  # the course's palette (plots.SPECIES_COLOURS), species by species
+    assert all(np.allclose(colours[name], grid[-1][name]) for name in colours), (colours, grid[-1])
+    return colours
+
+
+def test_every_row_of_the_grid_has_a_legend_and_each_species_one_colour(lesson):
+    """Lesson 11's grid: each row names its colours in a legend, and Gentoo is one colour in every row (the row
+    "Gentoo vs the rest" too), the rest a colour no species has."""
+    grid = lesson[3][:-1]
+    species = colour_of_each_species(lesson)
+    assert len(set(species.values())) == 3
+    for row in grid:
+        assert any(row["legends"]), row["task"]
+        if row["task"] == "gentoo":
+            legend = {name: tuple(rgb) for panel in row["legends"] if panel for name, rgb in panel.items()}
+            assert set(legend) >= {"Gentoo", "the rest"}
+            assert legend["Gentoo"] == pytest.approx(species["Gentoo"])
+            assert legend["the rest"] not in species.values()
+            for dots, labels in row["dots"]:
+                for rgb, label in zip(dots, labels):
+                    assert tuple(rgb) == pytest.approx(legend["Gentoo" if label == 1 else "the rest"])
+
+
+def test_the_lab_colours_each_species_as_the_lesson_does(lesson):
+    table = lesson[0]
+    species = colour_of_each_species(lesson)
+    for state in trained(lesson):
+        task = state["controls"]["task"]
+        names = table["classes"] if task == "species" else ["the rest", "Gentoo"]
+        test, training = state["colours"]
+        for dots, labels in ((training, state["y_train"]), (test, state["y_test"])):
+            for rgb, label in zip(dots, labels):
+                name = names[label]
+                assert tuple(rgb) == pytest.approx(state["legend"][name])
+                if name in species:
+                    assert tuple(rgb) == pytest.approx(species[name])

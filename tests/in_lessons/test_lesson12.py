@@ -101,7 +101,12 @@ def test_the_text_ranks_the_models_with_their_scores(lesson):
             assert numbers_after(text, f"{name} ")[0] == pytest.approx(scores[name], abs=6e-4), text
             assert numbers_after(text, f"{name} {scores[name]:.3f} ±")[0] == pytest.approx(
                 given["spread"][name][k], abs=6e-4)
-        assert f"Leader: {ranking[0]}, {scores[ranking[0]] - scores[ranking[1]]:.3f} ahead of {ranking[1]}" in text
+        lead = scores[ranking[0]] - scores[ranking[1]]
+        noise = max(given["spread"][ranking[0]][k], given["spread"][ranking[1]][k])  # the larger spread of the two
+        if lead > noise:  # a leader only when the lead is larger than the spread over the folds
+            assert f"Leader: {ranking[0]}, {lead:.3f} ahead of {ranking[1]}" in text
+        else:
+            assert "Leader" not in text and "too close to call" in text.lower(), text
         assert f"with {state['size']} training images" in text
 
 
@@ -118,7 +123,29 @@ def test_the_curves_and_their_error_bars_are_the_measurements(lesson):
 
 
 def test_the_two_ends_answer_the_lessons_question(lesson):
-    # The text around the explorer: the deep network leads at 25 images, k nearest neighbours at 1,198.
-    _, shown = lesson
-    assert "Leader: deep network" in plain(shown[0]["text"])
+    # The text around the explorer: what it says at 25 images and at 1,198 is what the lesson's text says it says.
+    given, shown = lesson
+    for state in (shown[0], shown[-1]):
+        scores = at(given, state["size"])
+        k = given["sizes"].index(state["size"])
+        first, second = sorted(scores, key=scores.get, reverse=True)[:2]
+        clear = scores[first] - scores[second] > max(given["spread"][first][k], given["spread"][second][k])
+        assert (f"Leader: {first}" in plain(state["text"])) == clear, state["text"]
+    # As the lesson's text says: too close to call at 25 images (the network's lead is within the spread), k nearest
+    # neighbours ahead at 1,198.
+    assert "Too close to call: deep network is" in plain(shown[0]["text"])
     assert "Leader: k nearest neighbours" in plain(shown[-1]["text"])
+
+
+def test_the_penguin_species_have_the_course_colours(kernel):
+    """k-means against the species (section 3): each species, and each cluster named after its species, in the colour
+    that species has in every lesson (plots.SPECIES_COLOURS)."""
+    lesson, _ = kernel
+    lesson.run("from matplotlib.colors import to_rgb")
+    palette = lesson.get("{n: to_rgb(plots.SPECIES_COLOURS[n]) for n in penguins.class_names}")
+    drawn = lesson.get("[[(c.get_label(), to_rgb(c.get_facecolors()[0])) for c in ax.collections] for ax in axes]")
+    clusters, species = drawn
+    assert sorted(name for name, _ in species) == sorted(palette)
+    assert all(np.allclose(rgb, palette[name]) for name, rgb in species), (species, palette)
+    for label, rgb in clusters:  # "cluster 0 (mostly Adelie)"
+        assert tuple(rgb) == pytest.approx(palette[label.split("mostly ")[1].rstrip(")")]), label
