@@ -413,9 +413,11 @@ class Softmax(Layer):
         self.S = None
 
     def function(self, Z):
-        shifted = Z - Z.max(axis=1, keepdims=True)  # same result, but e^x never overflows
+        """Each row's probabilities (the last axis: one example's scores, a flat array, work too)."""
+        Z = np.asarray(Z, dtype=np.float64)
+        shifted = Z - Z.max(axis=-1, keepdims=True)  # same result, but e^x never overflows
         e = np.exp(shifted)
-        return e / e.sum(axis=1, keepdims=True)
+        return e / e.sum(axis=-1, keepdims=True)
 
     def forward(self, Z):
         self.S = self.function(as_batch(Z, self))

@@ -23,6 +23,10 @@ def _as_array(y_hat, name="y_hat"):
 
 
 def _match_rows(y_hat, y):
+    if np.ndim(y) == 0:
+        value = f"{np.asarray(y).item():g}" if np.asarray(y).dtype.kind in "iufb" else repr(np.asarray(y).item())
+        raise ValueError(f"y should hold one label or target per example, but it is a single number, {value}: give "
+                         f"it as an array, np.array([{value}]), one entry per row of predictions")
     if y.shape[0] != y_hat.shape[0]:
         raise ValueError(f"the predictions have {y_hat.shape[0]} examples but y has {y.shape[0]}")
 
@@ -128,6 +132,12 @@ class Loss:
         return float(self.value(y_hat, y)), self.gradient(y_hat, y)
 
     def prepare(self, y_hat, y):
+        """y lined up with y_hat. One target per example given flat, (N,), against predictions (N, 1): reshaped,
+        since numpy would otherwise pair every prediction with every target (an N x N table) without a word."""
+        y = np.asarray(y)
+        _match_rows(y_hat, y)
+        if y.shape != y_hat.shape and y.size == y_hat.size and y.dtype.kind in "iufb":
+            y = y.reshape(y_hat.shape)
         return y_hat, y
 
     def checked(self, y_hat):

@@ -232,3 +232,28 @@ def test_complex_weights_are_refused_not_cut_to_their_real_part():
     with pytest.raises(TypeError, match=r"(Scale.gamma should hold real numbers|expects real numbers, but got "
                                         r"complex numbers)"):
         net.fit(np.ones((4, 3)), np.zeros(4), epochs=1)
+
+
+def test_a_single_label_given_as_a_number_gets_a_plain_message():
+    for loss, y_hat in ((dlkit.CrossEntropy(), np.array([[0.2, 0.8]])), (dlkit.BinaryCrossEntropy(), [[0.9]]),
+                        (dlkit.MSE(), [[21.0]])):
+        with pytest.raises(ValueError, match=r"y should hold one label or target per example, but it is a single "
+                                             r"number, 1: give it as an array, np.array\(\[1\]\)"):
+            loss(y_hat, 1)
+
+
+def test_a_loss_of_your_own_lines_up_flat_targets_with_a_column_of_predictions():
+    class MAE(dlkit.losses.Loss):
+        def value(self, y_hat, y):
+            return np.mean(np.abs(y_hat - y))
+
+        def gradient(self, y_hat, y):
+            return np.sign(y_hat - y) / y_hat.size
+
+    y_hat, y = np.array([[1.0], [2.0], [4.0]]), np.array([1.5, 2.0, 3.0])
+    assert MAE()(y_hat, y) == pytest.approx((0.5 + 0.0 + 1.0) / 3)  # not the mean of a 3 x 3 table
+
+
+def test_softmax_of_one_example_given_flat():
+    z = np.array([2.0, 1.0, -1.0])
+    assert np.allclose(dlkit.Softmax().function(z), np.exp(z) / np.exp(z).sum())

@@ -205,7 +205,7 @@ def _singular_cases():
         (lambda: dlkit.CrossEntropy()(np.ones((2, 1)), [0, 1]), "the network has 1 output,"),
         (lambda: repr(dlkit.mlp([1, 1]).fit(np.ones((4, 1)), np.ones(4), epochs=1)), "History(1 epoch,"),
         (lambda: plots.weight_images(dlkit.Dense(1, 2)), "but the layer has 1 input$"),
-        (lambda: learning_rate.explain("too slow", [1.0, 0.5], 0.0, 1), "after 1 step 50%"),
+        (lambda: learning_rate.describe("parabola", 0.1, 1), "after 1 step 80%"),
     ]
 
 
