@@ -35,3 +35,14 @@ def test_an_explorer_may_still_change_its_own_ranges():
     slider.max = slider.max * 2  # the explorer's own code (not the browser)
     slider.value = slider.max
     assert slider.value == slider.max
+
+
+def test_starting_values_a_control_cannot_take_are_named_with_what_it_can():
+    from dlkit import widgets
+    with pytest.raises(ValueError, match=r"activation should be one of \['sigmoid', 'tanh', 'relu', 'identity'\], "
+                                         r"but got 'sigmod'"):
+        widgets.NodeExplorer(activation="sigmod")
+    with pytest.raises(ValueError, match=r"weight w1 goes from -3 to 3 on its slider, but got 5"):
+        widgets.NodeExplorer(w1=5)  # was moved to 3 without a word
+    assert widgets.NodeExplorer(w1=-3, w2=3).controls["w1"].value == -3  # both ends are fine
+    assert widgets.Playground(features="x1").controls["features"].value == ("x1",)  # not the letters x and 1

@@ -41,7 +41,14 @@ LINE, SMALL = "<div style='line-height: 1.4'>", "<div style='line-height: 1.4; f
 
 
 def slider(kind, value, low, high, step, description, **options):
-    """A slider with room for its name, sized so that three fit side by side."""
+    """A slider with room for its name, sized so that three fit side by side. A starting value off its range is
+    refused in plain words (the widget would move it to the nearest end without a word)."""
+    base = options.get("base", 10)
+    ends = (base ** low, base ** high) if kind is W.FloatLogSlider else (low, high)  # a log slider's are powers
+    slack = 1e-9 * max(abs(ends[0]), abs(ends[1]))  # powers of 10 come out a hair off: 10 ** 0.5
+    if not ends[0] - slack <= value <= ends[1] + slack:
+        raise ValueError(f"{description.strip(': ')} goes from {ends[0]:g} to {ends[1]:g} on its slider, but got "
+                         f"{value:g}")
     style = options.pop("style", WIDE)
     return kind(value=value, min=low, max=high, step=step, description=description, style=style,
                 layout=W.Layout(width="300px"), continuous_update=True, **options)
@@ -55,6 +62,8 @@ class Switches(W.HBox):
 
     def __init__(self, options, value, description):
         self.options = tuple(options)
+        if isinstance(value, str):  # one option named alone: "x1", not the letters "x" and "1"
+            value = (value,)
         unknown = [v for v in value if v not in self.options]
         if unknown or not value:
             raise ValueError(f"{description} should be some of {list(self.options)}, but got {list(value)}")
@@ -102,7 +111,11 @@ def steps_slider(options, value, description):
 
 
 def choice(options, value, description):
-    """A drop-down list, as wide as a slider."""
+    """A drop-down list, as wide as a slider. A value it does not offer is named with the ones it does (the
+    widget's own error says only "value not found")."""
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    if value not in values:
+        raise ValueError(f"{description.strip(': ')} should be one of {values}, but got {value!r}")
     return W.Dropdown(options=options, value=value, description=description, style=WIDE,
                       layout=W.Layout(width="300px"))
 
