@@ -122,3 +122,15 @@ def test_the_picture_on_screen_is_the_figure(explorer):
     picture = explorer.box.children[-1]
     assert picture is explorer.image and bytes(picture.value).startswith(b"\x89PNG\r\n\x1a\n")
     assert bytes(picture.value) == plots.png(explorer.figure)
+
+
+def test_the_colour_bars_label_stays_inside_the_picture_for_every_activation_in_any_order():
+    import itertools
+    for order in itertools.permutations(("sigmoid", "tanh", "relu", "identity")):
+        explorer = widgets.NodeExplorer(activation=order[0])
+        for name in order:
+            explorer.controls["activation"].value = name
+            fig = explorer.figure
+            fig.canvas.draw()
+            box = explorer.bar.ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+            assert 0 <= box.x0 and box.x1 <= fig.bbox.width, (order, name, box.x1, fig.bbox.width)

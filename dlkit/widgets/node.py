@@ -10,6 +10,7 @@ from ..network import Network
 from .explorer import Explorer, choice, signed, slider
 
 # The unbounded outputs can go past the stated top: an arrow on the colour bar says so, and its label.
+LABEL_X = 5.5  # the colour bar's label, in widths of the bar from its left edge: clear of "-0.5"
 ARROWS = {"relu": ("max", "{top:g} and above at the top"), "identity": ("both", "beyond ±{top:g} at the ends")}
 
 
@@ -78,6 +79,11 @@ class NodeExplorer(Explorer):
         extend, beyond = ARROWS.get(name, ("neither", ""))
         label = f"a = {name}(z)" + (", " + beyond.format(top=self.TOP) if beyond else "")
         self.bar = self.fig.colorbar(self.surface, cax=cax, extend=extend, label=label)
+        # Three short ticks (0, 0.5, 1; -1, 0, 1; ...) and the label at one place for every activation: the layout is
+        # kept from the first drawing, and wider ticks (tanh's -1.00, -0.75, ...) pushed the label off the picture.
+        ticks = np.linspace(norm.vmin, norm.vmax, 3)
+        self.bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
+        self.bar.ax.yaxis.set_label_coords(LABEL_X, 0.5)
 
     def redraw(self):
         w1, w2, b = (self.controls[k].value for k in ("w1", "w2", "b"))
