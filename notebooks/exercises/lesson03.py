@@ -169,7 +169,7 @@ def check_trace(answer):
          "you read W1 by rows: column j of W1 holds the weights of hidden unit j, so unit 1 gets "
          "1·x1 + 0.5·x2 and unit 2 gets -1·x1 + 1·x2."),
     ]
-    if judge(a, right, wrong):
+    if judge(a, right, wrong, exact=True):
         return (f"z1 = [1·1 + 2·0.5 + 0, 1·(-1) + 2·1 - 4] = [2, -3]; ReLU gives [2, 0]; then "
                 f"2·1.5 + 0·2 - 1 = {right:g}. The second hidden unit was switched off by its ReLU.")
     raise Hint("go one layer at a time: z1 = x @ W1 + b1 (two numbers), h = relu(z1), then y = h @ W2 + b2.")

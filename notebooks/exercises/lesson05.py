@@ -28,7 +28,7 @@ def check_one_step(answer):
         (slope, "-6 is the slope at w = 0. The question asks for the new w = w - lr·slope."),
         (STEP_TARGET, "3 is where the minimum is; one step of size lr·slope does not get there."),
     ]
-    if judge(a, right, wrong):
+    if judge(a, right, wrong, exact=True):
         return ("the slope is 2·(0 - 3) = -6: the loss falls to the right. w - lr·slope = 0 - 0.1·(-6) = 0.6, "
                 "a step to the right, towards the minimum at 3.")
     raise Hint("compute the slope L'(w) = 2·(w - 3) at w = 0 first, then w_new = w - lr·slope.")
