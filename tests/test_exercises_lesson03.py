@@ -103,3 +103,9 @@ def test_trace_near_miss_and_odd_answers():
     assert "you gave None" in ex.check_abs_weights(None, [0.0, 0.0]).message
     assert "you gave the text" in ex.check_abs_weights([[1.0, -1.0]], "0").message
     assert ex.check_abs_weights([[1, -1]], [0, 0]).correct
+
+
+@pytest.mark.parametrize("W1", [[[1.0, 0.0]], [[0.0, -1.0]], [[0.0, 0.0]]])
+def test_abs_weights_a_zero_weight_is_not_called_a_sign(W1):
+    message = ex.check_abs_weights(np.array(W1), np.zeros(2)).message
+    assert "same sign" not in message and "weight 0" in message

@@ -116,7 +116,10 @@ def check_abs_weights(W1, b1):
         return ("one unit passes the positive side, relu(x); the other passes the negative side flipped, "
                 "relu(-x); their sum is |x|. Two bent pieces added make a V.")
     x = ABS_X[:, 0]
-    if np.all(W1 >= 0) or np.all(W1 <= 0):
+    if np.any(W1 == 0):
+        raise Hint("a hidden unit with weight 0 ignores x: it gives relu(b) whatever x is, a flat line. Both "
+                   "units need a nonzero weight: one should respond to positive x and the other to negative x.")
+    if np.all(W1 > 0) or np.all(W1 < 0):
         raise Hint("both hidden units look at the same side of 0: with weights of the same sign, both are "
                    "silent (or both active) for the same x. One unit should respond to positive x and the "
                    "other to negative x.")
