@@ -80,3 +80,10 @@ def test_fade_wrong_method_rounded_keeps_its_hint():
 def test_fade_not_a_number(answer, words):
     message = ex.check_fade(answer, "a").message
     assert "should be a number" in message and words in message.lower()
+
+
+def test_relu_init_he_message_says_the_signal_stays_steady():
+    message = ex.check_relu_init("he").message
+    ratio = ex.relu_signal_ratio("he")
+    assert f"{ratio ** (1 / 19):.2f} per layer" in message and "near 1" in message
+    assert f"{ex.relu_signal_ratio('xavier') ** (1 / 19):.2f} per layer" in message
