@@ -87,3 +87,9 @@ def test_learning_rate_any_kind_of_number(lr):
 def test_learning_rate_not_a_number(lr, words):
     message = ex.check_learning_rate(lr).message
     assert "should be a number, like 0.05" in message and words in message.lower()
+
+
+def test_learning_rate_one_step_answer_is_acknowledged():
+    message = ex.check_learning_rate(0.25).message
+    assert ex.check_learning_rate(0.25).correct and "would land" not in message and "your lr = 0.25" in message
+    assert "lr = 0.25 would land in one step" in ex.check_learning_rate(0.2).message
