@@ -39,24 +39,31 @@ def test_an_error_inside_the_answer_becomes_a_hint():
 
 import pytest  # noqa: E402
 
-from exercises.checking import agrees, array, judge, number, rounded, shape, whole_number  # noqa: E402
+from exercises.checking import (agrees, array, judge, number, rounded, shape, significant_digits,  # noqa: E402
+                                whole_number)
 
 
 @pytest.mark.parametrize("answer, right", [
-    (0.438, 0.437823), (0.437, 0.437823), (0.4378, 0.437823),   # rounded or cut off to 3 or more digits
-    (1.31, 1.3125), (1.61, 1.6094), (1.6, 1.6094),              # 1.6 is 1.60, 1.6094 cut off
-    (9.54e-7, 0.25 ** 10), (-0.2, -0.2), (2, 2.0), (0, 0.0),
+    (0.438, 0.437823), (0.437, 0.437823), (0.4378, 0.437823), (0.44, 0.437823),   # rounded or cut off, 2+ digits
+    (1.3, 1.3125), (1.31, 1.3125), (1.312, 1.3125), (1.6, 1.6094), (1.61, 1.6094),
+    (9.5e-7, 0.25 ** 10), (9.54e-7, 0.25 ** 10), (-0.2, -0.2), (2, 2.0), (2.0, 2), (0, 0.0), (0.6, 0.1 * 6),
 ])
-def test_right_to_three_significant_digits(answer, right):
+def test_right_is_the_value_to_the_digits_given(answer, right):
     assert agrees(answer, right)
 
 
 @pytest.mark.parametrize("answer, right", [
-    (0.44, 0.437823), (1.3, 1.3125), (1e-6, 0.25 ** 10), (0.439, 0.437823),
+    (1e-6, 0.25 ** 10), (0.439, 0.437823), (0.43, 0.437823), (1.32, 1.3125), (2.01, 2), (1.99, 2), (0.4, 0.437823),
     (1e-9, 0.25 ** 10), (0.0, 0.25 ** 10), (1e-7, 0.0),   # tolerances are relative: tiny is not "right"
 ])
-def test_not_right_to_three_significant_digits(answer, right):
+def test_not_right_to_the_digits_given(answer, right):
     assert not agrees(answer, right)
+
+
+@pytest.mark.parametrize("answer, digits", [(0.25, 2), (9.5e-7, 2), (1600, 2), (2.0, 1), (2.01, 3), (0.4378, 4),
+                                            (-1.3125, 5), (0.1 * 3, 17)])
+def test_significant_digits_typed(answer, digits):
+    assert significant_digits(answer) == digits
 
 
 def test_rounded_gives_rounded_and_cut_off_values():
@@ -69,20 +76,40 @@ def test_rounded_gives_rounded_and_cut_off_values():
 WRONG = [(0.5, "that is the value, not the slope."), (0.188, "slope at the wrong place.")]
 
 
+def _verdict(answer, right, wrong=WRONG, **kw):
+    try:
+        return "right" if judge(answer, right, wrong, **kw) else "wrong"
+    except Exception as hint:
+        return "close" if str(hint).startswith("Close!") else str(hint)
+
+
 def test_judge_right_wrong_close_and_unknown():
     assert judge(0.25, 0.25, WRONG) is True
-    assert judge(0.2501, 0.25, WRONG) is True
     with pytest.raises(Exception, match="the value, not the slope"):
         judge(0.5, 0.25, WRONG)
     with pytest.raises(Exception, match="the wrong place"):
         judge(0.19, 0.25, WRONG)                 # a wrong value rounded to 2 digits keeps its hint
-    with pytest.raises(Exception, match=r"^Close! 0\.3 is near the answer, but give it to more digits"):
-        judge(0.3, 0.25, WRONG)                  # the right value to 1 digit
-    with pytest.raises(Exception, match=r"^Close! slope = 0\.252 .* round a number along the way"):
-        judge(0.252, 0.25, WRONG, name="slope")  # within 5%, with 3 digits: rounded on the way
+    with pytest.raises(Exception, match=r"^Close! 0\.4 is near the answer, but give it to more digits"):
+        judge(0.4, 0.4378, WRONG)                # the right value to 1 digit, 9% off
+    with pytest.raises(Exception, match=r"^Close! slope = 0\.2502 .* round a number along the way"):
+        judge(0.2502, 0.25, WRONG, name="slope")  # within 1%, with 4 digits: rounded on the way
     with pytest.raises(Exception, match="the wrong place"):
-        judge(0.186, 0.25, WRONG)                # near a wrong value, nearer than to the right one
+        judge(0.1885, 0.25, WRONG)               # near a wrong value, nearer than to the right one
     assert judge(0.3, 0.7, WRONG) is False       # unknown: the check gives its own hint
+
+
+@pytest.mark.parametrize("answer, right, verdict", [
+    # the same digits are right in every lesson: 04 ex1 (1.3125) and 04 ex2 (1.609) alike
+    (1.3, 1.3125, "right"), (1.31, 1.3125, "right"), (1.6, 1.6094, "right"), (9.5e-07, 0.25 ** 10, "right"),
+    # "Close! more digits" only for a 1-digit rounding within 10%
+    (0.4, 0.43782, "close"), (1e-6, 0.25 ** 10, "close"),
+    # a 1-digit number far off says nothing about the method: not "close"
+    (0.2, 0.25, "wrong"), (0.3, 0.25, "wrong"), (1, 1.6094, "wrong"), (2, 1.6094, "wrong"), (1.0, 1.3125, "wrong"),
+    # a whole answer takes only itself
+    (2, 2, "right"), (2.0, 2, "right"), (2.01, 2, "wrong"), (1.99, 2, "wrong"),
+])
+def test_one_rule_for_every_numeric_answer(answer, right, verdict):
+    assert _verdict(answer, right, [], exact=float(right).is_integer()) == verdict
 
 
 @pytest.mark.parametrize("answer", [np.float32(0.5), np.float64(0.5), np.array(0.5), [0.5], np.array([[0.5]]),

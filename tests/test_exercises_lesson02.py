@@ -51,26 +51,28 @@ def test_shrink():
     assert "value at 0" in ex.check_shrink(0.5 ** 10).message
 
 
-@pytest.mark.parametrize("s, t", [(0.25, 1), (np.float64(0.25), np.array(1.0)), ([0.25], 1.0), (0.2501, 0.999)])
+@pytest.mark.parametrize("s, t", [(0.25, 1), (np.float64(0.25), np.array(1.0)), ([0.25], 1.0), (0.25, 1.0)])
 def test_slopes_right_within_rounding(s, t):
     assert ex.check_slopes_at_zero(s, t).correct
 
 
 def test_slopes_near_miss_and_odd_answers():
-    assert ex.check_slopes_at_zero(0.3, 1).message.startswith("Close! sigmoid_slope = 0.3")
-    assert ex.check_slopes_at_zero(0.25, 0.98).message.startswith("Close! tanh_slope = 0.98")
+    # 0.25 and 1 are exact: a 1-digit 0.2 or 0.3 is another answer, not a rounding of 0.25
+    for s in (0.2, 0.3, 0.2501):
+        assert ex.check_slopes_at_zero(s, 1).message.startswith("use sigmoid'(z) = s (1 - s)")
+    assert ex.check_slopes_at_zero(0.25, 0.98).message.startswith("use tanh'(z)")
     assert "Did your function return" in ex.check_slopes_at_zero(None, 1).message
     assert "the text '1'" in ex.check_slopes_at_zero(0.25, "1").message
     assert "you gave None" in ex.check_collapse(None, 2.0).message
     assert "you gave the text" in ex.check_collapse(ex.W1 @ ex.W2, "2").message
 
 
-@pytest.mark.parametrize("answer", [0.25 ** 10, 9.54e-7, 9.53e-7, 9.537e-7, np.float32(0.25 ** 10), 1 / 4 ** 10])
+@pytest.mark.parametrize("answer", [0.25 ** 10, 9.5e-7, 9.54e-7, 9.53e-7, 9.537e-7, np.float32(0.25 ** 10), 1 / 4 ** 10])
 def test_shrink_right_within_rounding(answer):
     assert ex.check_shrink(answer).correct
 
 
-@pytest.mark.parametrize("answer", [1e-6, 0.000001, 9.5e-7, 9e-7])
+@pytest.mark.parametrize("answer", [1e-6, 0.000001, 9e-7])
 def test_shrink_near_miss_asks_for_digits(answer):
     message = ex.check_shrink(answer).message
     assert message.startswith("Close!") and "more digits" in message and "chain rule" not in message

@@ -61,10 +61,15 @@ def test_mse_right_within_rounding(answer):
     assert ex.check_mse(answer).correct
 
 
-@pytest.mark.parametrize("answer", [1.3, 1.0, 1.28])
-def test_mse_near_miss_asks_for_digits(answer):
+@pytest.mark.parametrize("answer", [1.3, 1.31, 1.313, 1.312])   # 1.3125 to the digits given, as for 1.6 (1.609)
+def test_mse_right_to_the_digits_given(answer):
+    assert ex.check_mse(answer).correct
+
+
+@pytest.mark.parametrize("answer", [1.0, 1, 1.28, 1.32])   # 1.0 is 24% off: not a rounding a learner makes
+def test_mse_other_numbers_get_the_lessons_hint(answer):
     message = ex.check_mse(answer).message
-    assert message.startswith("Close!") and "error = prediction - truth" not in message
+    assert message.startswith("error = prediction - truth")
 
 
 def test_mse_wrong_method_rounded_keeps_its_hint():
@@ -84,10 +89,19 @@ def test_cross_entropy_right_within_rounding(answer):
     assert ex.check_cross_entropy(answer).correct
 
 
-@pytest.mark.parametrize("answer", [2, 1.65])
-def test_cross_entropy_near_miss_asks_for_digits(answer):
+@pytest.mark.parametrize("answer", [1.6, 1.61, 1.609])
+def test_cross_entropy_right_to_the_digits_given(answer):
+    assert ex.check_cross_entropy(answer).correct
+
+
+@pytest.mark.parametrize("answer", [2, 1, 1.65])   # 24% and 38% off: not "Close!"
+def test_cross_entropy_far_numbers_get_the_lessons_hint(answer):
     message = ex.check_cross_entropy(answer).message
-    assert message.startswith("Close!") and "pick the probability" not in message
+    assert message.startswith("pick the probability")
+
+
+def test_cross_entropy_rounded_on_the_way_is_close():
+    assert ex.check_cross_entropy(1.605).message.startswith("Close!")
 
 
 def test_cross_entropy_wrong_method_rounded_keeps_its_hint():

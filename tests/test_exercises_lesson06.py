@@ -90,14 +90,14 @@ def test_softsign_derivative_hints():
     assert "Did your function return its result?" in hint(lambda Z: print(1 / (1 + np.abs(Z)) ** 2))
 
 
-@pytest.mark.parametrize("dz, dw", [(-0.2, -0.4), (-0.200, -0.40), (np.float32(-0.2), [-0.4]), (-0.2001, -0.3999)])
+@pytest.mark.parametrize("dz, dw", [(-0.2, -0.4), (-0.200, -0.40), (np.float32(-0.2), [-0.4])])
 def test_node_gradients_right_within_rounding(dz, dw):
     assert ex.check_node_gradients(dz, dw).correct
 
 
 def test_node_gradients_near_miss_and_wrong_methods_rounded():
-    assert ex.check_node_gradients(-0.21, -0.4).message.startswith("Close! dL_dz = -0.21")
-    assert ex.check_node_gradients(-0.2, -0.41).message.startswith("Close! dL_dw = -0.41")
+    assert ex.check_node_gradients(-0.21, -0.4).message.startswith("dL_dz is not right yet")   # -0.2 is exact
+    assert ex.check_node_gradients(-0.2, -0.41).message.startswith("dL_dw is not right yet")
     assert "slope at a = 0.5, not at z" in ex.check_node_gradients(-0.19, -0.4).message   # -0.188 to 2 digits
     assert "slope at a = 0.5, not at z" in ex.check_node_gradients(-0.188, -0.4).message
 

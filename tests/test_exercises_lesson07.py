@@ -119,3 +119,12 @@ def test_best_epoch_hints():
     assert "one whole number" in hint(None)
     assert "inf is not a whole number" in hint(float("inf"))
     assert "no validation loss" in hint(4, dlkit.History(train_loss=[0.5]))
+
+
+def test_best_epoch_wrong_epoch_shows_enough_digits_to_see_the_difference():
+    val = [0.5] * 45
+    val[31], val[40] = 0.21180, 0.21230          # best is epoch 32; epoch 41 is 0.212 too, to 3 digits
+    history = dlkit.History(train_loss=[0.3] * 45, val_loss=val, val_accuracy=[0.8] * 29 + [0.9] + [0.8] * 15)
+    message = ex.check_best_epoch(41, history).message
+    assert "0.2123" in message and "0.2118" in message
+    assert "off by one" in ex.check_best_epoch(31, history).message

@@ -18,8 +18,9 @@ def test_radius():
     assert "only one coordinate" in ex.check_radius(np.abs(x1)).message
     assert "axis=0" in ex.check_radius(np.sqrt((ex.POINTS ** 2).sum(axis=0))).message
     assert "(3, 4) should give 5" in ex.check_radius(right + 1).message
-    assert "Close!" in ex.check_radius(np.round(right, 1)).message               # 1.4 for 1.414: more digits
+    assert ex.check_radius(np.round(right, 1)).correct                          # 1.4 for 1.414: 2 digits
     assert ex.check_radius(np.round(right, 2)).correct                          # 1.41: 3 significant digits
+    assert "Close!" in ex.check_radius(right + [0, 0, 0.006, 0, 0]).message      # 1.42: rounded on the way
     assert "Did your function return" in ex.check_radius(None).message
 
 

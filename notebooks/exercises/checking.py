@@ -53,15 +53,24 @@ def exercise(check):
     return run
 
 
-# -- Numbers are marked the way a teacher marks them by hand --------------------------------------------------
-# Right: the right value to DIGITS significant digits, rounded or cut off (0.438 or 0.437 for 0.43782).
-# Close: the right value rounded to fewer digits (0.44; 1e-6 for 9.54e-7), or within NEAR of it (a number
-#   rounded on the way); the learner is asked for more digits, never told the method is wrong.
-# A typical wrong value keeps its own hint, to the same 3 digits or rounded to 2 (0.19 for 0.188).
+# -- Numbers: one rule for every lesson -----------------------------------------------------------------------
+# RIGHT: the true value rounded to the significant digits the learner typed, at least 2 of them, or cut off
+#   to 3 or more (1.3, 1.31 or 1.312 for 1.3125; 1.6 for 1.609; 9.5e-07, 9.54e-07 or 9.53e-07 for 9.537e-07,
+#   as lesson 09 prints it), or the true value itself (2 or 2.0 for 2, not 2.01: 2 to three digits is 2.00).
+# CLOSE ("give more digits"): the true value cut off to 2 significant digits (0.43 for 0.438), or rounded or
+#   cut off to 1 digit when that lands within 10% of it (0.4 for 0.438; 1e-06 for 9.54e-07): then the method
+#   was surely right. One digit further off (2 or 1 for 1.609; 1 for 1.3125; 0.3 or 0.2 for 0.25) cannot
+#   tell a right method from a wrong one, so it is wrong, and gets the lesson's own hint.
+# ROUNDED ON THE WAY: 2 or more digits, within 1% of the true value but not its rounding (0.439 for 0.4378):
+#   "Close! did you round a number along the way?". Not for values that need no rounding (``exact``: 2.01
+#   for 2 is simply wrong).
+# A typical wrong value keeps its own hint when the answer is that value by the RIGHT rule, or within 1% of
+#   it and nearer to it than to the true value. Everything else is wrong; the check gives its own hint.
 # Every tolerance is relative: 1e-9 is not "close to" 9.54e-7 just because both are tiny.
 
-DIGITS = 3
-NEAR = 0.05
+MIN_DIGITS = 2       # an answer is right to as many significant digits as it has, but never to fewer than 2
+CLOSE_1_DIGIT = 0.1  # a 1-digit rounding within 10% of the true value is "Close! give more digits"
+NEAR = 0.01          # within 1%, with 2 or more digits: a number rounded along the way
 
 
 def _unit(value: float, digits: int) -> float:
@@ -69,12 +78,12 @@ def _unit(value: float, digits: int) -> float:
     return 10.0 ** (np.floor(np.log10(abs(value))) - digits + 1)
 
 
-def agrees(answer: float, value: float, digits: int = DIGITS) -> bool:
-    """True if ``answer`` is ``value`` to ``digits`` significant digits: at most one unit of the last digit
-    off, so rounding and cutting off both pass."""
-    if value == 0:
-        return abs(answer) < 1e-12                      # only float noise: there are no digits to compare
-    return abs(answer - value) <= _unit(value, digits) * (1 + 1e-9)
+def significant_digits(answer: float) -> int:
+    """How many significant digits the learner typed: 2 for 0.25, 9.5e-07 and 1600; 1 for 2.0; 3 for 2.01."""
+    if answer == 0 or not np.isfinite(answer):
+        return 1
+    mantissa = np.format_float_scientific(abs(answer), unique=True).split("e")[0]   # the shortest exact form
+    return max(len(mantissa.replace(".", "").rstrip("0")), 1)
 
 
 def rounded(value: float, digits: int) -> list:
@@ -86,35 +95,74 @@ def rounded(value: float, digits: int) -> list:
     return sorted({float(n * unit) for n in (np.trunc(q), np.floor(q + 0.5), np.ceil(q - 0.5))})
 
 
-def _rounds(answer, value, digits) -> bool:
-    return any(np.isclose(answer, r, rtol=1e-9, atol=0) for k in digits for r in rounded(value, k))
+def _is(answer: float, values) -> bool:
+    return any(np.isclose(answer, v, rtol=1e-9, atol=0) for v in values)
 
 
-def judge(answer: float, right: float, wrong=(), name: str = "", digits: int = DIGITS, near: float = NEAR) -> bool:
-    """Mark a learner's number (from ``number``) against ``right`` and typical wrong values.
-
-    Returns True if it is right to ``digits`` significant digits. Raises the hint of a ``wrong`` (value, hint)
-    pair that it matches, or a "Close!" hint if it is near the right value. Returns False if it is none of
-    these, so the check goes on to its own hints. ``name`` says which answer, for checks that take several.
-    """
-    if agrees(answer, right, digits):
+def agrees(answer: float, value: float) -> bool:
+    """The RIGHT rule: ``answer`` is ``value`` itself (to float noise), or ``value`` rounded to the significant
+    digits ``answer`` has, counting at least ``MIN_DIGITS``, or cut off to more than ``MIN_DIGITS``. 1.3 and
+    1.31 agree with 1.3125, 1.6 with 1.609, 9.5e-07 with 9.537e-07; 2.01 does not agree with 2 (that is
+    2.00), nor 1.32 with 1.3125, nor 0.43 with 0.438."""
+    if value == 0:
+        return abs(answer) < 1e-12                      # only float noise: there are no digits to compare
+    if _is(answer, [value]):
         return True
-    for value, hint in wrong:
-        if agrees(answer, value, digits):
-            raise Hint(hint)
+    digits = max(significant_digits(answer), MIN_DIGITS)
+    if digits >= 16:                                    # a computed answer: only float noise is allowed
+        return False
+    return _is(answer, rounded(value, digits) if digits > MIN_DIGITS else [_round(value, digits)])
+
+
+def _round(value: float, digits: int) -> float:
+    """``value`` rounded (half away from 0) to ``digits`` significant digits: 0.44 for 0.4378 and 2."""
+    unit = _unit(value, digits)
+    q = round(value / unit, 6)
+    return float(np.sign(q) * np.floor(abs(q) + 0.5) * unit)
+
+
+def close_to(answer: float, value: float) -> bool:
+    """The CLOSE rule: ``answer`` is ``value`` cut off to 2 significant digits (0.43 for 0.438), or rounded or
+    cut off to 1, within 10% of it (0.4 for 0.438, 1e-06 for 9.54e-07; not 2 for 1.609, 1 for 1.3125 or 0.3
+    for 0.25)."""
+    if value == 0:
+        return False
+    if _is(answer, rounded(value, MIN_DIGITS)):       # cut off to 2 digits (rounded would be right)
+        return True
+    return abs(answer - value) <= CLOSE_1_DIGIT * abs(value) and _is(answer, rounded(value, 1))
+
+
+def judge(answer: float, right: float, wrong=(), name: str = "", exact: bool = False) -> bool:
+    """Mark a learner's number (from ``number``) against ``right`` and typical wrong (value, hint) pairs, by the
+    one rule above.
+
+    Returns True if it is right (``agrees``). Raises the hint of a ``wrong`` value it matches, or a "Close!" hint
+    (``close_to``, or within ``NEAR`` when it has 2 or more digits: rounded on the way; never if ``exact``,
+    for a right value that needs no rounding). Returns False otherwise, so the check goes on to its own hints.
+    ``name`` says which answer, for checks that take several.
+    """
+    if agrees(answer, right):
+        return True
     shown = f"{name} = {answer:.6g}" if name else f"{answer:.6g}"
-    # Before the wrong values' roundings: 0.8 may be the right 0.806 or a wrong 0.798; more digits will tell.
-    if _rounds(answer, right, range(1, digits)):
-        raise Hint(f"Close! {shown} is near the answer, but give it to more digits (at least {digits} significant).")
+    # Before the wrong values' roundings: 0.8 may be a right 0.806 or a wrong 0.798; more digits will tell.
+    if close_to(answer, right) and not any(_is(answer, [value]) for value, _ in wrong):
+        raise Hint(f"Close! {shown} is near the answer, but give it to more digits (at least {MIN_DIGITS} "
+                   "significant).")
     for value, hint in wrong:
-        if _rounds(answer, value, range(2, digits)):   # not 1 digit: 0.4 says too little about the method
+        if agrees(answer, value):
             raise Hint(hint)
-    # Within ``near`` of a value, say a number rounded on the way: the nearest value, right or wrong, decides.
-    candidates = [(abs(answer - value) / abs(value), hint) for value, hint in [(right, None), *wrong] if value]
+    if significant_digits(answer) < MIN_DIGITS:
+        return False              # one digit, and not near: it says too little about the method
+    # Within NEAR of a value, say a number rounded on the way: the nearest value, right or wrong, decides.
+    values = [*([] if exact else [(right, None)]), *wrong]
+    candidates = [(abs(answer - value) / abs(value), hint) for value, hint in values if value]
+    if not candidates:
+        return False
     off, hint = min(candidates, key=lambda c: c[0])
-    if off <= near:
+    if off <= NEAR:
         raise Hint(hint or f"Close! {shown} is near the answer, but not quite it: did you round a number along "
-                           f"the way? Keep every digit until the end, then give at least {digits} significant ones.")
+                           "the way? Keep every digit until the end, then round to at least "
+                           f"{MIN_DIGITS} significant ones.")
     return False
 
 
@@ -176,6 +224,9 @@ def number(answer, what: str, kind: str = "a number, like 3.7") -> float:
     value = array(answer, what, kind)
     if value.size != 1:
         raise Hint(f"{what} should be a single number, but yours has shape {value.shape}")
+    typed = np.asarray(answer)
+    if typed.dtype.kind == "f" and typed.dtype.itemsize < 8:   # float32(0.4378) is 0.43779999..., typed 0.4378
+        return float(np.format_float_scientific(typed.reshape(-1)[0], unique=True))
     return float(value.reshape(()))
 
 

@@ -14,10 +14,11 @@ def check_slopes_at_zero(sigmoid_slope, tanh_slope):
     s = number(sigmoid_slope, "sigmoid_slope")
     t = number(tanh_slope, "tanh_slope")
     if not judge(s, 0.25, [(0.5, "0.5 is sigmoid(0), the value. The slope is sigmoid'(z) = s (1 - s) with "
-                                 "s = sigmoid(z).")], name="sigmoid_slope"):
+                                 "s = sigmoid(z).")], name="sigmoid_slope",
+                 exact=True):
         raise Hint("use sigmoid'(z) = s (1 - s) where s = sigmoid(z); at z = 0, s = 0.5.")
     if not judge(t, 1.0, [(0.0, "0 is tanh(0), the value. The slope is tanh'(z) = 1 - tanh(z)^2.")],
-                 name="tanh_slope"):
+                 name="tanh_slope", exact=True):
         raise Hint("use tanh'(z) = 1 - tanh(z)^2, with tanh(0) = 0.")
     return ("sigmoid'(0) = 0.25 and tanh'(0) = 1: both are steepest at 0, and tanh is four times "
             "steeper, so gradients pass through it with less loss.")

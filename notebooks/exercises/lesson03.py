@@ -116,7 +116,10 @@ def check_abs_weights(W1, b1):
         return ("one unit passes the positive side, relu(x); the other passes the negative side flipped, "
                 "relu(-x); their sum is |x|. Two bent pieces added make a V.")
     x = ABS_X[:, 0]
-    if np.all(W1 >= 0) or np.all(W1 <= 0):
+    if np.any(W1 == 0):
+        raise Hint("a hidden unit with weight 0 ignores x: it gives relu(b) whatever x is, a flat line. Both "
+                   "units need a nonzero weight: one should respond to positive x and the other to negative x.")
+    if np.all(W1 > 0) or np.all(W1 < 0):
         raise Hint("both hidden units look at the same side of 0: with weights of the same sign, both are "
                    "silent (or both active) for the same x. One unit should respond to positive x and the "
                    "other to negative x.")
@@ -169,7 +172,7 @@ def check_trace(answer):
          "you read W1 by rows: column j of W1 holds the weights of hidden unit j, so unit 1 gets "
          "1·x1 + 0.5·x2 and unit 2 gets -1·x1 + 1·x2."),
     ]
-    if judge(a, right, wrong):
+    if judge(a, right, wrong, exact=True):
         return (f"z1 = [1·1 + 2·0.5 + 0, 1·(-1) + 2·1 - 4] = [2, -3]; ReLU gives [2, 0]; then "
                 f"2·1.5 + 0·2 - 1 = {right:g}. The second hidden unit was switched off by its ReLU.")
     raise Hint("go one layer at a time: z1 = x @ W1 + b1 (two numbers), h = relu(z1), then y = h @ W2 + b2.")

@@ -27,7 +27,7 @@ def check_mse(answer):
         (np.sum(err ** 2) / 3, "divide by the number of examples, 4, not 3."),
         (np.mean(err) ** 2, "you squared the mean error; square each error first, then take the mean."),
     ]
-    if judge(a, right, wrong):
+    if judge(a, right, wrong, exact=True):
         return ("errors -0.5, 1, 0, 2; squared 0.25, 1, 0, 4; mean 5.25 / 4 = 1.3125. The one error of 2 "
                 "contributes 4 of the 5.25: squaring makes big mistakes dominate.")
     raise Hint("error = prediction - truth for each example, square each one, then take the mean of the four.")

@@ -28,7 +28,7 @@ def check_one_step(answer):
         (slope, "-6 is the slope at w = 0. The question asks for the new w = w - lr·slope."),
         (STEP_TARGET, "3 is where the minimum is; one step of size lr·slope does not get there."),
     ]
-    if judge(a, right, wrong):
+    if judge(a, right, wrong, exact=True):
         return ("the slope is 2·(0 - 3) = -6: the loss falls to the right. w - lr·slope = 0 - 0.1·(-6) = 0.6, "
                 "a step to the right, towards the minimum at 3.")
     raise Hint("compute the slope L'(w) = 2·(w - 3) at w = 0 first, then w_new = w - lr·slope.")
@@ -61,6 +61,11 @@ def check_learning_rate(lr):
     shown = ", ".join(f"{w:.3g}" for w in path[:6])
     if abs(end - PARABOLA_MIN) < TOLERANCE:
         factor = 1 - 2 * PARABOLA_A * lr
+        if np.isclose(factor, 0):
+            return (f"your lr = {lr:g} lands on the minimum in one step: each step multiplies the distance to "
+                    "the minimum by 1 - 4·lr = 0. That is a property of this exact parabola; on a real loss "
+                    "surface there is no such perfect rate, so any lr that shrinks the distance fast enough "
+                    "will do.")
         return (f"after 10 steps w = {end:.4f}. Each step multiplies the distance to the minimum by "
                 f"1 - 4·lr = {factor:.2f}; it has to shrink the first distance of 4 below 0.01 in 10 steps. "
                 "lr = 0.25 would land in one step: the largest lr that works is not the best one.")

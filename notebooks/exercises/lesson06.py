@@ -52,7 +52,7 @@ def check_node_gradients(dL_dz, dL_dw):
                            "upstream gradient."),
         (-right_z, "dL_dz: the size is right but the sign is not. Both factors keep their signs: (-0.8) * 0.25."),
     ]
-    if not judge(dL_dz, right_z, wrong_z, name="dL_dz"):
+    if not judge(dL_dz, right_z, wrong_z, name="dL_dz", exact=True):
         raise Hint("dL_dz is not right yet: it is (gradient from above) * (slope of the sigmoid at z = 0).")
     wrong_w = [
         (right_z * NODE_W, "dL_dw: you multiplied by w. That gives dL/dx (z = w*x + b changes by w per unit of x); "
@@ -61,7 +61,7 @@ def check_node_gradients(dL_dz, dL_dw):
         (UPSTREAM * NODE_X, "dL_dw: you skipped the sigmoid's slope. The path from L to w goes through a and z: "
                             "dL/da * da/dz * dz/dw."),
     ]
-    if not judge(dL_dw, right_w, wrong_w, name="dL_dw"):
+    if not judge(dL_dw, right_w, wrong_w, name="dL_dw", exact=True):
         raise Hint("dL_dw is not right yet: multiply dL/dz by dz/dw, and z = w*x + b changes by x per unit of w.")
     return (f"dL/dz = (-0.8) * 0.25 = {right_z:.2f} and dL/dw = dL/dz * x = {right_w:.2f}. "
             "(dL/db is -0.2 too, and dL/dx = dL/dz * w = -0.1.)")

@@ -161,5 +161,9 @@ def check_best_epoch(answer, history):
                    "the validation loss curve.")
     if not 1 <= answer <= len(val):
         raise Hint(f"epochs run from 1 to {history.epochs}.")
-    raise Hint(f"not that epoch: its validation loss is {val[answer - 1]:.3f}, and some epoch has a lower one. "
-               "np.argmin(history.val_loss) finds it (and remember that index 0 is epoch 1).")
+    mine, best = float(val[answer - 1]), float(val.min())
+    digits = 3
+    while digits < 8 and f"{mine:.{digits}f}" == f"{best:.{digits}f}":   # enough digits to see the difference
+        digits += 1
+    raise Hint(f"not that epoch: its validation loss is {mine:.{digits}f}, and some epoch has a lower one, "
+               f"{best:.{digits}f}. np.argmin(history.val_loss) finds it (and remember that index 0 is epoch 1).")

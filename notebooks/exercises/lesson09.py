@@ -79,9 +79,12 @@ def check_relu_init(answer):
     measured = (f"Measured on a depth-20 ReLU stack of width 16: the activations of layer 20 are {ratio:.1g} "
                 f"times the size of layer 1's.")
     if name == "he":
+        xavier = relu_signal_ratio("xavier")
         return (f"He draws weights with variance 2 / n_in: twice Xavier's for a square layer, to make up for the "
-                f"half of its inputs a ReLU sets to zero. {measured} With Xavier: "
-                f"{relu_signal_ratio('xavier'):.1g}.")
+                f"half of its inputs a ReLU sets to zero. Measured on a depth-20 ReLU stack of width 16: the "
+                f"signal's size changes by a factor of {ratio ** (1 / 19):.2f} per layer, near 1, so layer 20's "
+                f"activations are still {ratio:.1g} times layer 1's, within one order of magnitude. With Xavier "
+                f"it is {xavier ** (1 / 19):.2f} per layer, and {xavier:.1g} by layer 20.")
     if name == "xavier":
         raise Hint("Xavier is made for tanh and sigmoid, which pass on both signs. A ReLU sets about half of its "
                    "inputs to zero, so each layer halves the signal's variance: over 19 more layers it falls to 0.5 ** 19 ≈ 2e-6, and "
