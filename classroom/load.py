@@ -353,7 +353,8 @@ def run(coroutine):
     return outcome["value"]
 
 
-def main(argv=None):
+def main(argv=None, hub: Hub | None = None):
+    """Run the load test; on ``hub`` if given (the tests share one trial hub), else on a hub of its own."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[1, 5, 10, 20])
     parser.add_argument("--lesson", default="01_single_node", help="the lesson each learner runs first")
@@ -363,7 +364,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if any(n < 1 or n > 60 for n in args.learners):
         sys.exit("--learners: between 1 and 60 learners at once (this is a bounded test)")
-    with tempfile.TemporaryDirectory(prefix="class-load-") as base, running_hub(Path(base)) as hub:
+    with contextlib.ExitStack() as stack:
+        if hub is None:
+            base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="class-load-")))
+            hub = stack.enter_context(running_hub(base))
         print(f"hub started in {hub.started_in:.1f} s; lesson {args.lesson}, then {args.seconds:g} s of Playground "
               f"(4 hidden layers of 8) for everyone at once")
         print(f"{'learners':>8} {'server start s':>15} {'MiB/learner':>12} {'kernel CPU ms/frame':>20} "

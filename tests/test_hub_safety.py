@@ -2,8 +2,9 @@
 would: a learner never reaches root, the hub's secrets or another learner; the teacher sees but never enters a
 learner's server; one learner's runaway kernel does not take the server from the others.
 
-Two hubs are started for real: the trial login (as CI runs it: root, so its servers must not be), and, where the
-tests run as root (CI does), the real login through PAM with throwaway system accounts, removed afterwards.
+Two hubs are started for real: the trial login (as CI runs it: root, so its servers must not be; `trial_hub` of
+tests/conftest.py, shared with the other tests of the trial), and, where the tests run as root (CI does), the real
+login through PAM with throwaway system accounts, removed afterwards.
 """
 from __future__ import annotations
 
@@ -92,12 +93,6 @@ def test_a_course_learners_cannot_reach_is_refused_with_how_to_fix_it(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert f"Learners could not run the course: {course} is inside" in done.stderr
-
-
-@pytest.fixture(scope="module")
-def trial_hub(tmp_path_factory):
-    with load.running_hub(tmp_path_factory.mktemp("trial")) as hub:
-        yield hub
 
 
 @needs_root

@@ -31,12 +31,17 @@ class LearnersLab:
         return ""
 
 
+# Learners of this test only: the hub is shared with tests/test_hub_safety.py, whose learners have servers already,
+# and here each learner's server must be started by their login.
+LEARNERS = ("hedy", "joan")
+
+
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory, chromium_path):
-    """The hub as ./course hub starts it, with the test-only dummy login (classroom/load.py starts it so)."""
-    with load.running_hub(tmp_path_factory.mktemp("hub")) as running:
-        print(f"\nthe hub answered after {running.started_in:.1f} s")
-        yield running
+def hub(chromium_path, trial_hub):
+    """The hub as ./course hub starts it, with the test-only dummy login: the session's (tests/conftest.py).
+    It asks for chromium_path first so that, without a browser, the test is skipped before a hub is started."""
+    print(f"\nthe hub answered after {trial_hub.started_in:.1f} s")
+    return trial_hub
 
 
 def log_in(browser, hub, name):
@@ -56,7 +61,8 @@ def log_in(browser, hub, name):
 
 
 def test_two_learners_each_run_a_lesson_in_their_own_copy(browser, hub, request, tmp_path_factory):
-    pages = {name: log_in(browser, hub, name) for name in ("ada", "grace")}
+    assert not set(LEARNERS) & {user["name"] for user in hub.api("GET", "/users")}, "not new learners"
+    pages = {name: log_in(browser, hub, name) for name in LEARNERS}
     try:
         for name, page in pages.items():
             own = LearnersLab(url=f"{hub.url}/user/{name}")
@@ -75,14 +81,14 @@ def test_two_learners_each_run_a_lesson_in_their_own_copy(browser, hub, request,
         assert '"execution_count": null' in shipped or "execution_count" in shipped  # notebooks/ is as shipped
         # Who is running: the monitoring token, and the teacher's admin page.
         users = {user["name"]: user for user in hub.api("GET", "/users")}
-        assert {"ada", "grace"} <= set(users)
-        assert all(users[name]["servers"][""]["ready"] for name in ("ada", "grace"))
+        assert set(LEARNERS) <= set(users)
+        assert all(users[name]["servers"][""]["ready"] for name in LEARNERS)
         teacher = log_in(browser, hub, "teacher")
         teacher.goto(f"{hub.url}/hub/admin")
-        for name in ("ada", "grace"):
+        for name in LEARNERS:
             teacher.get_by_text(name, exact=True).first.wait_for(timeout=30_000)
         # ... but cannot enter a learner's server: the hub refuses, and no JupyterLab opens.
-        answer = teacher.goto(f"{hub.url}/user/ada/lab")
+        answer = teacher.goto(f"{hub.url}/user/{LEARNERS[0]}/lab")
         assert answer.status == 403, (answer.status, teacher.url)
         assert teacher.locator("#jp-main-dock-panel").count() == 0
         _close_page(teacher, request, tmp_path_factory)
