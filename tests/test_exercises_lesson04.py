@@ -113,3 +113,9 @@ def test_cross_entropy_wrong_method_rounded_keeps_its_hint():
 def test_cross_entropy_not_a_number(answer, words):
     message = ex.check_cross_entropy(answer).message
     assert "should be a number" in message and words in message.lower()
+
+
+def test_cross_entropy_class_1s_probability_read_off_the_row_is_named_as_that():
+    result = ex.check_cross_entropy(0.7)  # the largest probability itself, not -log10 0.2 = 0.699
+    assert not result.correct and "class 1's probability itself" in result.message
+    assert "log base 10" in ex.check_cross_entropy(0.699).message

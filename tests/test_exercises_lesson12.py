@@ -96,3 +96,21 @@ def test_scenarios():
     assert "list of four words" in ex.check_scenarios("supervised").message
     assert "has 3 answers" in ex.check_scenarios(["supervised"] * 3).message
     assert "write \"supervised\" or \"unsupervised\"" in ex.check_scenarios(["yes", "no", "yes", "no"]).message
+
+
+def test_a_feature_that_uses_the_stored_points_is_not_called_cheating():
+    # A common slip: ex.XOR_X inside the function instead of its argument X. Wrong, but not made from the answer.
+    result = ex.check_xor_feature(lambda X: ex.XOR_X[:, 0] * ex.XOR_X[:, 1])
+    assert not result.correct and "does not compute from its X" in result.message
+    assert "cheating" not in result.message and "ex.XOR_X" in result.message
+
+
+def test_model_names_in_the_singular_are_understood():
+    assert ex._model("k nearest neighbour", "x") == ex._model("k-nearest neighbor", "x") == "k nearest neighbours"
+
+
+def test_the_curve_reading_success_message_does_not_call_a_lead_within_the_spread_a_win():
+    curves = {"logistic regression": [0.595, 0.95], "deep network": [0.638, 0.97], "random forest": [0.5, 0.96]}
+    result = ex.check_curve_reading("deep network", "deep network", curves)
+    assert result.correct and "0.043 ahead" in result.message and "too close to call" in result.message
+    assert "Different winners" not in result.message

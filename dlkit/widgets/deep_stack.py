@@ -20,6 +20,8 @@ FADES = 10  # the examples' spread falls (grows) by this factor or more from the
 NOISE = 1e-12  # a spread below this is rounding noise: not quoted
 DEAD_MANY = 0.2  # from this share of dead units on, the message says where they come from
 
+RIGHT_SIDE_MARGIN = 0.15  # accuracy this far above always answering the larger class: something learned
+
 
 class DeepStackExplorer(Explorer):
     """A deep, narrow network on the circle data: choose depth (up to 30), activation and initialisation,
@@ -123,7 +125,13 @@ class DeepStackExplorer(Explorer):
             return f"Untrained: loss {now:.3f} on all the data, against {guessing}. Train to see whether it learns."
         accuracy = float(np.mean(self.network.predict(self.X) == self.y))
         ratio = now / guess
-        verdict = (f"worse than {guessing}: it has not learned" if ratio > 1.05 else
+        # Near the loss of guessing, a network may still put most points on the right side, with probabilities
+        # close to 0.5: it has found where the classes lie, not yet how sure to be. The accuracy tells the two apart.
+        right_side = accuracy >= max(self.share, 1 - self.share) + RIGHT_SIDE_MARGIN
+        verdict = (f"{'worse than' if ratio > 1.05 else 'no better than'} {guessing}, yet {accuracy:.0%} of the points "
+                   "are on the right side: it has found where the classes lie, but is still unsure (its "
+                   "probabilities stay near 0.5)" if ratio >= 0.95 and right_side else
+                   f"worse than {guessing}: it has not learned" if ratio > 1.05 else
                    f"no better than {guessing}: it has not learned" if ratio >= 0.95 else
                    f"a little below {guessing}: it has begun to learn" if ratio >= 0.75 else
                    f"below {guessing}: it is learning" if ratio >= 0.3 else

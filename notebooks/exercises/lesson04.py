@@ -49,6 +49,8 @@ def check_cross_entropy(answer):
                            "probability of the TRUE class, label 2."),
         (-np.log(CE_P[0]), "that is -log of class 0's probability. The true class is label 2: counting "
                            "from 0, that is the third entry, 0.2."),
+        (CE_P[1], "that is class 1's probability itself, read off the row, or -log10 0.2 = 0.699 (log base 10). "
+                  "Cross-entropy is minus the natural log, -ln, of the probability of the TRUE class, label 2."),
         (np.log(CE_P[CE_LABEL]), "mind the sign: log of a probability is negative, and a loss should be "
                                  "positive, so cross-entropy is MINUS the log."),
         (-np.log10(CE_P[CE_LABEL]), "that is log base 10; cross-entropy (and numpy's np.log) uses the "

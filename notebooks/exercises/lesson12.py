@@ -92,9 +92,13 @@ def check_xor_feature(feature):
     values = _vector(feature(XOR_X.copy()), len(XOR_X), "feature(ex.XOR_X)")
     new = np.asarray(feature(NEW_X.copy()))
     if new.shape[:1] == (len(XOR_X),) and len(NEW_X) != len(XOR_X):
+        made_from_answer = (np.array_equal(np.ravel(new).astype(float), XOR_Y.astype(float))
+                            or np.array_equal(np.ravel(new).astype(float), 1.0 - XOR_Y))
         raise Hint(f"given {len(NEW_X)} new points, your function still returns {len(XOR_X)} numbers: it does not "
-                   "compute from its X. A feature made from the answer (ex.XOR_Y) is cheating: new points come "
-                   "without their answer. Compute one number per row of X from x1 = X[:, 0] and x2 = X[:, 1].")
+                   "compute from its X (does it use ex.XOR_X, the 60 stored points, instead of its argument X?). "
+                   + ("Its numbers are the answers themselves: a feature made from the answer (ex.XOR_Y) is "
+                      "cheating, since new points come without their answer. " if made_from_answer else "")
+                   + "Compute one number per row of X from x1 = X[:, 0] and x2 = X[:, 1].")
     new = _vector(new, len(NEW_X), f"feature of {len(NEW_X)} new points")
     score, score_new = best_threshold_accuracy(values, XOR_Y), best_threshold_accuracy(new, NEW_Y)
     x1, x2 = XOR_X[:, 0], XOR_X[:, 1]
@@ -123,7 +127,9 @@ def check_xor_feature(feature):
 MODEL_NAMES = {
     "logistic regression": ("logistic regression", "logistic", "logreg", "lr", "linear"),
     "k nearest neighbours": ("k nearest neighbours", "k nearest neighbors", "k-nearest neighbours",
-                             "k-nearest neighbors", "nearest neighbours", "nearest neighbors", "knn", "k-nn"),
+                             "k-nearest neighbors", "nearest neighbours", "nearest neighbors", "knn", "k-nn",
+                             "k nearest neighbour", "k nearest neighbor", "k-nearest neighbour", "k-nearest neighbor",
+                             "nearest neighbour", "nearest neighbor"),
     "random forest": ("random forest", "forest", "rf"),
     "deep network": ("deep network", "deep", "network", "deep net", "net", "mlp", "neural network",
                      "deepclassifier"),
@@ -171,10 +177,14 @@ def check_curve_reading(best_smallest, best_largest, curves):
                        "(the last number of each curve).")
         raise Hint(f"with the largest training set {large} scores {scores[large][-1]:.3f}, but another model is "
                    "higher. Compare the last number of each curve.")
+    gap_small = scores[winner_small][0] - sorted(v[0] for v in scores.values())[-2]
     gap = scores[winner_large][-1] - sorted(v[-1] for v in scores.values())[-2]
-    return (f"{winner_small} leads with the fewest images ({scores[winner_small][0]:.3f}), {winner_large} with "
-            f"the most ({scores[winner_large][-1]:.3f}, {gap:.3f} ahead of the next). Different winners at the two "
-            "ends: 'which model is best' depends on how much data you have.")
+    ends = ("Different models have the highest mean at the two ends" if winner_small != winner_large
+            else "The same model has the highest mean at both ends")
+    return (f"{winner_small} has the highest mean with the fewest images ({scores[winner_small][0]:.3f}, "
+            f"{gap_small:.3f} ahead of the next), {winner_large} with the most ({scores[winner_large][-1]:.3f}, "
+            f"{gap:.3f} ahead). {ends}. Compare each lead with how much the scores vary from fold to fold (the "
+            "explorer's spread): a lead smaller than that is too close to call.")
 
 
 # -- 4. Supervised or unsupervised? --------------------------------------------------------------------
