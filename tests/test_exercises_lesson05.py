@@ -92,4 +92,17 @@ def test_learning_rate_not_a_number(lr, words):
 def test_learning_rate_one_step_answer_is_acknowledged():
     message = ex.check_learning_rate(0.25).message
     assert ex.check_learning_rate(0.25).correct and "would land" not in message and "your lr = 0.25" in message
-    assert "lr = 0.25 would land in one step" in ex.check_learning_rate(0.2).message
+    assert "fastest rate here is lr = 0.25 (factor 0: one step)" in ex.check_learning_rate(0.2).message
+
+
+def test_learning_rate_right_answers_other_than_the_one_step_rate_are_told_why_without_a_non_sequitur():
+    result = ex.check_learning_rate(0.3)
+    assert result.correct and "fastest rate here is lr = 0.25" in result.message
+    assert "the largest lr that works is not the best one" not in result.message
+    top = max(lr for lr in np.arange(0.1, 0.45, 0.001) if abs(ex.parabola_path(lr)[-1] - 1) < 0.01)
+    assert f"about {top:.2f} on" in result.message  # where the zig-zag stops shrinking fast enough, as computed here
+
+
+def test_learning_rate_infinite_gets_its_own_hint():
+    message = ex.check_learning_rate(float("inf")).message
+    assert "infinite" in message and "lr <= 0" not in message

@@ -54,6 +54,9 @@ def parabola_path(lr, w=START_W, steps=N_STEPS):
 def check_learning_rate(lr):
     """A learning rate that brings w within 0.01 of the minimum of 2 (w - 1)^2 in 10 steps from w = 5."""
     lr = number(lr, "lr", "a number, like 0.05")
+    if np.isinf(lr) and lr > 0:
+        raise Hint("an infinite learning rate takes an infinite step: w leaves for infinity at once. Try a number "
+                   "between 0 and 1.")
     if not np.isfinite(lr) or lr <= 0:
         raise Hint("a learning rate is a positive number: with lr <= 0, w stays put or walks uphill.")
     path = parabola_path(lr)
@@ -68,7 +71,8 @@ def check_learning_rate(lr):
                     "will do.")
         return (f"after 10 steps w = {end:.4f}. Each step multiplies the distance to the minimum by "
                 f"1 - 4·lr = {factor:.2f}; it has to shrink the first distance of 4 below 0.01 in 10 steps. "
-                "lr = 0.25 would land in one step: the largest lr that works is not the best one.")
+                "The fastest rate here is lr = 0.25 (factor 0: one step); rates above it overshoot and zig-zag, "
+                "and from about 0.39 on the zig-zag no longer shrinks fast enough.")
     if np.isclose(lr, 2 / (2 * PARABOLA_A)):
         raise Hint(f"w goes {shown}, ...: it jumps over the minimum to exactly as far on the other side, "
                    "forever. This lr is the edge between oscillating and diverging: take a smaller one.")
