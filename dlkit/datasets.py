@@ -332,7 +332,7 @@ def bag_of_words(texts, vocabulary=None, min_count=1):
         vocabulary = sorted(w for w, c in counts.items() if c >= min_count)
     vocabulary = list(vocabulary)
     if not vocabulary:
-        raise ValueError(f"the vocabulary is empty: no word occurs {count(min_count, 'time')} or more")
+        raise ValueError(f"the vocabulary is empty: no word occurs often enough (min_count={min_count})")
     column = {w: j for j, w in enumerate(vocabulary)}
     X = np.zeros((len(words), len(vocabulary)))
     for i, ws in enumerate(words):

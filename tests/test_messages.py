@@ -198,7 +198,7 @@ def _singular_cases():
         (lambda: datasets.train_test_split(one_column, two_rows), "X has 1 example but y has 2"),
         (lambda: datasets.train_test_split(one_column, [0]), "splits 1 example into"),
         (lambda: repr(datasets.Standardizer().fit(np.ones((3, 1)))), "fitted on 1 feature)"),
-        (lambda: datasets.bag_of_words(["", ""]), "no word occurs 1 time or more"),
+        (lambda: datasets.bag_of_words(["", ""]), "no word occurs often enough (min_count=1)"),
         (lambda: repr(datasets.Dataset(X=np.ones((2, 1)), y=np.zeros(2, dtype=int), feature_names=["a"],
                                        class_names=["only"], name="tiny")), ", 1 class: only)"),
         (lambda: metrics.accuracy([0], [0, 1]), "y_true has 1 label but y_pred has 2"),
