@@ -19,10 +19,8 @@ class Scale(dlkit.Layer):
     """y = x * gamma per feature. ``adds``: backward adds to its gradient (+=) instead of setting it."""
 
     def __init__(self, n=3, adds=False):
-        self.n, self.adds = n, adds
-        self.gamma = np.ones(n)
-        self.dgamma = np.zeros(n)
-        self.X = None
+        self.n, self.adds, self.X = n, adds, None
+        self.gamma, self.dgamma = np.ones(n), np.zeros(n)
 
     def forward(self, X):
         self.X = X
