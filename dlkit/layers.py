@@ -101,13 +101,7 @@ class Parameter:
             raise TypeError(f"{owner}.{attribute} is None, but it should be an array of numbers"
                             + (" (if your forward makes it, run the network on some data first)"
                                if what == "value" and type(self.layer).__module__ != __name__ else ""))
-        if np.iscomplexobj(array):  # numpy would keep only the real part, with a warning at most
-            raise TypeError(f"{owner}.{attribute} should hold real numbers, but it holds complex numbers")
-        try:
-            converted = np.asarray(array, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(f"{owner}.{attribute} should be an array of numbers, but it is "
-                            f"{type(array).__name__}") from None
+        converted = real_array(array, f"{owner}.{attribute}")
         if self.shape is None:  # a lazy layer's array, made by its forward: from now on, always this shape
             self.shape = np.shape(getattr(self.layer, self.name))
         if what == "value" and converted is array and not array.flags.writeable:
@@ -131,6 +125,17 @@ class Parameter:
 
     def __repr__(self):
         return f"Parameter({self.name}, shape={self.value.shape})"
+
+
+def real_array(value, where: str) -> np.ndarray:
+    """``value`` (an array, a list, whole numbers) as an array of floats, or a TypeError naming ``where`` ("Dense.W"):
+    complex numbers are refused, since numpy would keep only their real part, with a warning at most."""
+    if np.iscomplexobj(value):
+        raise TypeError(f"{where} should hold real numbers, but it holds complex numbers")
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{where} should be an array of numbers, but it is a {type(value).__name__}") from None
 
 
 class Layer:
@@ -289,13 +294,7 @@ class Dense(Layer):
         hint = f" (to set every gradient to 0: layer.{name}[...] = 0)" if name.startswith("d") else ""
         if value is None:
             raise TypeError(f"Dense.{name} should be an array of shape {shape}, but it was set to None{hint}")
-        if np.iscomplexobj(value):  # numpy would keep only the real part, with a warning at most
-            raise TypeError(f"Dense.{name} should hold real numbers, but it was set to complex numbers")
-        try:
-            array = np.asarray(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(f"Dense.{name} should be an array of numbers, but it was set to a "
-                            f"{type(value).__name__}") from None
+        array = real_array(value, f"Dense.{name}")
         if array.shape != shape:
             raise ValueError(f"Dense.{name} has shape {array.shape}, but this layer takes {count(self.n_in, 'input')} "
                              f"to {count(self.n_out, 'output')}: it should be {shape}{hint}")

@@ -222,7 +222,7 @@ def test_a_network_trained_on_raw_scores_predicts_labels_when_given_its_loss():
 
 def test_complex_weights_are_refused_not_cut_to_their_real_part():
     layer = dlkit.Dense(2, 2, seed=0)
-    with pytest.raises(TypeError, match=r"Dense.W should hold real numbers, but it was set to complex numbers"):
+    with pytest.raises(TypeError, match=r"Dense.W should hold real numbers, but it holds complex numbers"):
         layer.W = np.ones((2, 2)) * (1 + 2j)
     scale = Scale(3)
     net = dlkit.Network([scale, dlkit.Dense(3, 1, seed=0)])
