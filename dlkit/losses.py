@@ -6,6 +6,7 @@ the gradient that backpropagation pushes into the network.
 """
 from __future__ import annotations
 
+import functools
 import numbers
 
 import numpy as np
@@ -147,9 +148,7 @@ class Loss:
     def own_formula(self) -> bool:
         """True when a subclass of yours overrides ``value``, ``gradient`` or ``value_and_gradient``: then those
         are used everywhere, never a faster formula of dlkit's (``value_and_delta``) that would ignore them."""
-        base = next(cls for cls in type(self).__mro__ if cls.__module__ == __name__)  # the dlkit class it extends
-        return any(getattr(type(self), name) is not getattr(base, name)
-                   for name in ("value", "gradient", "value_and_gradient"))
+        return _own_formula(type(self))
 
     def decide(self, y_hat) -> np.ndarray | None:
         """The class each prediction picks by this loss's own rule, one label per example (see the subclasses);
@@ -331,6 +330,12 @@ class CrossEntropy(Loss):
 
     def __repr__(self):
         return f"CrossEntropy(from_logits={self.from_logits})"
+
+
+@functools.lru_cache(maxsize=None)  # asked for every training step; a class's methods are set when it is made
+def _own_formula(cls) -> bool:
+    base = next(c for c in cls.__mro__ if c.__module__ == __name__)  # the dlkit class it extends
+    return any(getattr(cls, name) is not getattr(base, name) for name in ("value", "gradient", "value_and_gradient"))
 
 
 LOSSES = {"mse": MSE, "mean_squared_error": MSE, "bce": BinaryCrossEntropy,

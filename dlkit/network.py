@@ -295,27 +295,26 @@ class Network:
         """Tell every layer whether it is training (Dropout only drops while training). In a ``with`` block,
         ``with net.train_mode(True): ...``, every layer is put back as it was when the block ends, whatever
         happens inside (an error, Ctrl-C): training and gradcheck switch this way."""
-        restorer = ModeRestorer(self.layers)
-        for layer in self.layers:
-            if layer.training is not training:  # most steps change nothing: set only what changes
-                layer.training = training
-        return restorer
+        return ModeRestorer(self.layers, training)
 
 
 class ModeRestorer:
-    """What ``Network.train_mode`` returns: remembers each layer's mode, and puts it back at the end of a ``with``."""
+    """What ``Network.train_mode`` returns: it switches the layers that are not yet in the mode asked for, remembers
+    which, and puts those back at the end of a ``with``. Inside ``fit`` every layer is already training, so a step's
+    switch costs nothing."""
 
-    def __init__(self, layers):
-        self.layers = tuple(layers)  # as they are now, even if the network's list changes inside the block
-        self.before = [layer.training for layer in self.layers]
+    def __init__(self, layers, training: bool):
+        # as they are now, even if the network's list changes inside the block
+        self.switched = [(layer, layer.training) for layer in layers if layer.training is not training]
+        for layer, _ in self.switched:
+            layer.training = training
 
     def __enter__(self):
         return self
 
     def __exit__(self, *error):
-        for layer, training in zip(self.layers, self.before):
-            if layer.training is not training:
-                layer.training = training
+        for layer, before in self.switched:
+            layer.training = before
 
 
 def own_parameters(layer) -> list[Parameter]:

@@ -148,8 +148,9 @@ class Trainer:
     def run_epoch(self) -> History:
         """Train until the current epoch is complete (a whole one if none is under way)."""
         start = self.epoch
-        while self.epoch == start and not self.history.diverged:
-            self.step()
+        with self.net.train_mode(True):  # switched once for the epoch, not at every step
+            while self.epoch == start and not self.history.diverged:
+                self.step()
         return self.history
 
     def _end_epoch(self):
@@ -161,7 +162,7 @@ class Trainer:
         # can make that batch's loss large, so large alone is not enough: before the update it was at most
         # mean * seen / len(X) (no loss is below 0), and an update that leaves it above that made it worse.
         X, y = self._last_batch
-        with np.errstate(over="ignore", invalid="ignore"):
+        with self.net.train_mode(False), np.errstate(over="ignore", invalid="ignore"):  # measured as predict sees it
             after = self.net.loss(X, y, self.loss, checked=True)
         limit = DIVERGENCE_FACTOR * max(self.start_loss, 0.1)
         mean = h.train_loss[-1]
@@ -176,7 +177,7 @@ class Trainer:
         h.train_accuracy.append(self._epoch_correct / self._epoch_seen if is_classifier else None)
         h.grad_norms.append([float(np.linalg.norm(d.dW)) for d in self.net.dense_layers])
         if self.validation is not None:
-            with np.errstate(over="ignore", invalid="ignore"):
+            with self.net.train_mode(False), np.errstate(over="ignore", invalid="ignore"):
                 result = self.net.evaluate(*self.validation, self.loss)
             h.val_loss.append(result["loss"])
             h.val_accuracy.append(result["accuracy"])

@@ -406,3 +406,19 @@ def test_a_step_written_in_place_keeps_the_layers_array_and_a_new_array_replaces
     assert layer.W is not before and np.array_equal(layer.W, np.zeros((2, 3))) and p.value is layer.W
     layer.W = [[1, 2, 3], [4, 5, 6]]  # whole numbers in a list: a float array, read through the same Parameter
     assert p.value.dtype == np.float64 and p.value[1, 2] == 6.0
+
+
+def test_what_an_epoch_measures_and_callbacks_see_the_network_as_predict_does(data):
+    """Training mode is switched on once per epoch (not per step, for speed): the validation loss, the check
+    after the epoch's last step and a learner's callback must still see the network without its Dropout."""
+    X, y = data
+    net = dropout_net(FailsOnCall(10 ** 9))
+    seen = []
+
+    def callback(epoch, history):
+        seen.append([layer.training for layer in net.layers])
+        assert history.val_loss[-1] == net.evaluate(X, y)["loss"]  # exactly: no random dropping in either
+
+    net.fit(X, y, epochs=3, validation_data=(X, y), callback=callback)
+    assert seen == [[False] * len(net.layers)] * 3
+    assert np.array_equal(net.predict(X), net.predict(X))
