@@ -87,3 +87,41 @@ def test_relu_init_he_message_says_the_signal_stays_steady():
     ratio = ex.relu_signal_ratio("he")
     assert f"{ratio ** (1 / 19):.2f} per layer" in message and "near 1" in message
     assert f"{ex.relu_signal_ratio('xavier') ** (1 / 19):.2f} per layer" in message
+
+
+def _stack(activation, init):
+    import dlkit
+    from dlkit.datasets import circle
+    return dlkit.mlp([2] + [16] * 15 + [1], activation=activation, init=init, output="sigmoid", seed=0), circle
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu"])
+def test_deep_recipe_relu_hint_quotes_the_signal_measured_for_that_init(activation):
+    """relu + uniform used to get a hint about Xavier's variance, with nothing measured for uniform."""
+    net, circle = _stack(activation, "uniform")
+    X, _ = circle(n=300, noise=0.05, seed=0)
+    h = X / 6
+    sizes = []
+    for layer in net.layers[:-2]:
+        h = layer.forward(h)
+        if not hasattr(layer, "W"):
+            sizes.append(h.std())
+    message = ex.check_deep_recipe(activation, "uniform").message
+    assert f"layer 15's activations are {sizes[-1] / sizes[0]:.1g} times layer 1's" in message, message
+    assert "uniform's weights" in message and "Which init is made for ReLU" in message
+
+
+@pytest.mark.parametrize("activation, init", [("relu", "he"), ("tanh", "xavier")])
+def test_deep_recipe_success_quotes_the_gradients_it_measured(activation, init):
+    """The success message said "the signal and the gradient keep their size through all 15 layers", unmeasured."""
+    import warnings
+    import dlkit
+    net, circle = _stack(activation, init)
+    X, y = circle(n=200, noise=0.05, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dlkit.DivergenceWarning)
+        history = net.fit(X / 6, y, optimizer="sgd", lr=0.1, epochs=80, seed=0)
+    ratio = history.grad_norms[0][0] / history.grad_norms[0][-1]
+    message = ex.check_deep_recipe(activation, init).message
+    assert f"the first layer's gradient was {ratio:.2g} times the last layer's" in message, message
+    assert "keep their size" not in message

@@ -21,6 +21,7 @@ RATES = (0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.
 STEPS = range(1, 101)
 TAIL = 10  # "the last steps": the last 10 (or all of them when there are fewer)
 ARRIVED = 0.02  # within 2% of the way from the start to the bottom counts as there
+PACE_STEPS = 20  # a rate that would get there within 20 steps at its pace is not too slow
 
 
 def slope_bumpy(w):
@@ -65,7 +66,17 @@ def closed_form(c, lr, steps):
         return "exact"
     if r < 0:
         return "oscillating"
-    return "good" if r ** steps <= ARRIVED else "too slow"
+    # there, or on its way at a pace that gets there within 20 steps (the explorer's start): not too slow
+    return "good" if r ** steps <= ARRIVED or r ** PACE_STEPS <= ARRIVED else "too slow"
+
+
+def steps_at_this_pace(left, steps):
+    """Steps in all until within 2% of the way, if every step keeps the share of the distance the first ones kept on
+    average: the smallest t with (left^(1/steps))^t <= 2%."""
+    t = steps + 1
+    while left ** (t / steps) > ARRIVED:
+        t += 1
+    return t
 
 
 def message(landscape, lr, steps):
@@ -126,6 +137,12 @@ def test_one_step_that_jumps_over_the_bottom_is_not_too_slow(landscape, lr):
     assert not re.search(r"\b1 steps", text)
 
 
+@pytest.mark.parametrize("landscape, lr, steps", [("parabola", 0.45, 1), ("parabola", 0.4, 1), ("parabola", 0.2, 3)])
+def test_a_rate_on_its_way_at_a_good_pace_is_not_too_slow(landscape, lr, steps):
+    text = shown(landscape, lr, steps)  # lr 0.45 after its one step: "too slow ... 10% still to go" (a walk found)
+    assert "too slow" not in text and "good" in text, text
+
+
 # -- every setting ----------------------------------------------------------------------------------------------
 
 def test_the_slider_offers_the_rates_this_test_enumerates():
@@ -145,8 +162,12 @@ def check_quadratic_line(line, start, c, lr, steps):
     if expected == "too slow":
         assert percent_after(line, "") == pytest.approx(left, abs=0.006), line
         assert "every step goes the right way" in line or "its one step goes the right way" in line, line
-    if expected == "good":
-        assert "every step goes downhill without overshooting, and it settles at the bottom" in line and left <= ARRIVED
+    if expected == "good" and left <= ARRIVED:
+        assert "every step goes downhill without overshooting, and it settles at the bottom" in line, line
+    elif expected == "good":  # not there yet, on its way
+        assert re.search(r"(every step goes|its one step goes) downhill without overshooting", line), line
+        assert percent_after(line, "") == pytest.approx(left, abs=0.006), line
+        assert f"at this pace it gets there in {steps_at_this_pace(left, steps)} steps" in line, line
     if expected == "exact":
         assert "lands on the bottom in 1 step " in line, line
     if expected == "oscillating":
@@ -224,6 +245,10 @@ def test_bumpy_at_every_setting():
                 if facts["left"] <= ARRIVED:
                     assert verdict == "stuck" and facts["end"] != "middle", text
                     assert f"at the bottom of the {facts['end']} valley ({facts['bottom']:.2f})" in line, text
+                elif facts["left"] ** (PACE_STEPS / steps) <= ARRIVED:  # on its way, at a pace that is not too slow
+                    assert verdict == ("good" if facts["end"] == "middle" else "stuck"), (lr, steps, text, facts)
+                    assert percent_after(line, "") == pytest.approx(facts["left"], abs=0.006), text
+                    assert f"gets there in {steps_at_this_pace(facts['left'], steps)} steps" in line, text
                 else:
                     assert verdict == "too slow", (lr, steps, text, facts)
                     assert percent_after(line, "") == pytest.approx(facts["left"], abs=0.006), text

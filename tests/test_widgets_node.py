@@ -134,3 +134,22 @@ def test_the_colour_bars_label_stays_inside_the_picture_for_every_activation_in_
             fig.canvas.draw()
             box = explorer.bar.ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
             assert 0 <= box.x0 and box.x1 <= fig.bbox.width, (order, name, box.x1, fig.bbox.width)
+
+
+@pytest.mark.parametrize("start", list(FIXED))
+def test_the_colour_bar_keeps_its_place_whatever_the_switches(start):
+    """Arrows at a bar's ends (ReLU, identity) shorten its box: switching back must not leave the next bar shorter
+    (a learner saw the bar shrink a little at every switch after ReLU)."""
+    explorer = widgets.NodeExplorer(activation=start)
+
+    def box():
+        explorer.fig.canvas.draw()
+        return np.round(explorer.bar.ax.get_position().bounds, 4)  # x, y, width, height as drawn
+
+    first = {start: box()}
+    for activation in ["relu", "sigmoid", "identity", "tanh", "relu", "identity", "sigmoid", "tanh", start]:
+        explorer.controls["activation"].value = activation
+        seen = box()
+        first.setdefault(activation, seen)
+        assert np.array_equal(seen, first[activation]), (activation, seen, first[activation])
+        assert np.array_equal(seen[[0, 2]], first[start][[0, 2]])  # one column, one width for every bar

@@ -97,6 +97,7 @@ ARRIVED = 0.02  # within 2% of the way from the start to the bottom counts as th
 EXACT = 1e-9  # a step that lands this close (relative) is exactly on the minimum
 TAIL = 10  # "its last steps": whether it settles is judged on the last 10 steps (all of them, if fewer)
 SHRINK = 0.9  # jumps that settle: each one shorter than the one before, by this factor or more on average
+PACE_STEPS = 20  # a rate whose pace reaches the bottom within 20 steps (the explorer's start) is not called too slow
 ORDER = ("divergent", "between valleys", "oscillating", "too slow", "stuck", "good", "exact")  # worst first
 
 
@@ -215,6 +216,12 @@ def walk(x, valleys) -> tuple[str, str]:
         whole = np.sign(x - end.bottom)
         one_way = np.all((x >= end.low) & (x <= end.high)) and not np.any(whole[:-1] * whole[1:] < 0)
         every = ("its one step goes" if n == 1 else "every step goes" if one_way else f"{last} go")
+        if left > ARRIVED and left ** (PACE_STEPS / n) <= ARRIVED:  # not there yet, but the rate is not too slow
+            to_go = f"after {count(n, 'step')} {_share(left)} of the way to the bottom{where} is still to go"
+            pace = f"at this pace it gets there in {count(_steps_to_arrive(left, n), 'step')}"
+            return (("good", f"good: {every} downhill without overshooting; {to_go}, and {pace}") if end is lowest
+                    else ("stuck", f"stuck: {every} downhill into the {end.name} valley; {to_go}, and {pace}"
+                                   f"{side_note}"))
         return _by_arrival(left, end is lowest,
                            ("good", f"good: {every} downhill without overshooting, and it settles at the bottom"),
                            ("stuck", f"stuck: it settled at the bottom{where}{side_note}"),
@@ -237,6 +244,12 @@ def walk(x, valleys) -> tuple[str, str]:
     jumping = "keeps jumping" if crossings > 1 else "jumps"
     return "oscillating", (f"oscillating: it {jumping} over the bottom{where}, moving between {tail.min():.2f} and "
                            f"{tail.max():.2f} in {last}, and {hardly}: it has not settled{side_note}{never}")
+
+
+def _steps_to_arrive(left, n) -> int:
+    """Steps in all until within 2% of the way to the bottom, if each step keeps the share of the distance the first
+    n kept on average (exact for a quadratic, where every step keeps the same share)."""
+    return max(n + 1, int(np.ceil(n * np.log(ARRIVED) / np.log(left))))
 
 
 def _by_arrival(left, lowest, there, side_valley, not_yet):

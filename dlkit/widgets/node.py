@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 import numpy as np
+from matplotlib.transforms import blended_transform_factory
 
 from .. import plots
 from ..layers import Dense, activation
@@ -10,7 +11,7 @@ from ..network import Network
 from .explorer import Explorer, choice, signed, slider
 
 # The unbounded outputs can go past the stated top: an arrow on the colour bar says so, and its label.
-LABEL_X = 5.5  # the colour bar's label, in widths of the bar from its left edge: clear of "-0.5"
+LABEL_X = 0.962  # the colour bar's label, across the figure (0 left edge, 1 right edge): clear of "-0.5", inside
 ARROWS = {"relu": ("max", "{top:g} and above at the top"), "identity": ("both", "beyond ±{top:g} at the ends")}
 
 
@@ -38,9 +39,13 @@ class NodeExplorer(Explorer):
             "activation": choice(("sigmoid", "tanh", "relu", "identity"), activation, "activation"),
         }
         self.layout([["w1", "w2", "b"], ["activation"]])
+        self.bar_place = None
         self._build()
         self.redraw()
         self.fig.set_layout_engine("none")  # keep the first drawing's layout: faster, and nothing jumps
+        # the colour bar's box in it: as wide as drawn, as tall as before any arrows shortened it
+        drawn, whole = self.bar.ax.get_position(), self.bar.ax.get_position(original=True)
+        self.bar_place = (drawn.x0, whole.y0, drawn.width, whole.height)
 
     def node(self) -> Network:
         """The node as a dlkit network: Dense(2 -> 1) with the sliders' weights, then the activation."""
@@ -72,9 +77,13 @@ class NodeExplorer(Explorer):
             return
         self.kind = name
         cmap, norm = plots.colour_scale(name, top=self.TOP, light=True)
-        cax = self.bar.ax
         self.surface.callbacks.disconnect(self.surface.colorbar_cid)  # the old bar goes: it would follow the new scale
-        cax.clear()
+        if self.bar_place is None:  # the first scale: its bar takes the place of the one _build made
+            cax = self.bar.ax
+            cax.clear()
+        else:  # later ones: a new bar in the first one's place (the old bar's box was shortened by any arrows)
+            self.bar.ax.remove()
+            cax = self.fig.add_axes(self.bar_place)
         self.surface.set(cmap=cmap, norm=norm)
         extend, beyond = ARROWS.get(name, ("neither", ""))
         label = f"a = {name}(z)" + (", " + beyond.format(top=self.TOP) if beyond else "")
@@ -83,7 +92,8 @@ class NodeExplorer(Explorer):
         # kept from the first drawing, and wider ticks (tanh's -1.00, -0.75, ...) pushed the label off the picture.
         ticks = np.linspace(norm.vmin, norm.vmax, 3)
         self.bar.set_ticks(ticks, labels=[f"{t:g}" for t in ticks])
-        self.bar.ax.yaxis.set_label_coords(LABEL_X, 0.5)
+        self.bar.ax.yaxis.set_label_coords(LABEL_X, 0.5, transform=blended_transform_factory(self.fig.transFigure,
+                                                                                              self.bar.ax.transAxes))
 
     def redraw(self):
         w1, w2, b = (self.controls[k].value for k in ("w1", "w2", "b"))

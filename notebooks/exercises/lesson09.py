@@ -57,14 +57,14 @@ def check_fade(answer, meaning):
 INITS = ("xavier", "he", "normal", "uniform", "zeros")
 
 
-def relu_signal_ratio(init, depth=20, width=16):
+def relu_signal_ratio(init, depth=20, width=16, activation="relu"):
     """How much of the signal survives a ReLU stack at initialisation: the standard deviation of the last
     hidden layer's activations divided by the first one's, on the circle (one forward pass, no training)."""
     import dlkit
     from dlkit.datasets import circle
     X, _ = circle(n=300, noise=0.05, seed=0)
-    net = dlkit.mlp([2] + [width] * depth + [1], activation="relu", init=init, output="sigmoid", seed=0)
-    hidden = [step.output for step in net.trace(X / 6) if isinstance(step.layer, dlkit.ReLU)]
+    net = dlkit.mlp([2] + [width] * depth + [1], activation=activation, init=init, output="sigmoid", seed=0)
+    hidden = [step.output for step in net.trace(X / 6)[:-2] if isinstance(step.layer, dlkit.Activation)]
     return float(hidden[-1].std() / hidden[0].std())
 
 
@@ -105,9 +105,10 @@ ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu")
 DEPTH, WIDTH, LR, EPOCHS, LOSS_TARGET = 15, 16, 0.1, 80, 0.1
 
 
-def deep_recipe_loss(activation, init):
-    """Final training loss of mlp([2] + [16] * 15 + [1]) with this activation and init, plain SGD lr 0.1,
-    80 epochs on circle(n=200, noise=0.05, seed=0) / 6, seed 0; inf if training diverged."""
+def deep_recipe_run(activation, init):
+    """mlp([2] + [16] * 15 + [1]) with this activation and init, plain SGD lr 0.1, 80 epochs on
+    circle(n=200, noise=0.05, seed=0) / 6, seed 0: (final training loss, inf if training diverged; the first
+    layer's gradient over the last layer's at the end of epoch 1)."""
     import dlkit
     from dlkit.datasets import circle
     X, y = circle(n=200, noise=0.05, seed=0)
@@ -115,7 +116,15 @@ def deep_recipe_loss(activation, init):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", dlkit.DivergenceWarning)
         history = net.fit(X / 6, y, optimizer="sgd", lr=LR, epochs=EPOCHS, seed=0)
-    return float("inf") if history.diverged else history.train_loss[-1]
+    if history.diverged:
+        return float("inf"), None
+    first, last = history.grad_norms[0][0], history.grad_norms[0][-1]
+    return history.train_loss[-1], first / last if last else None
+
+
+def deep_recipe_loss(activation, init):
+    """The final training loss of ``deep_recipe_run`` (inf if training diverged)."""
+    return deep_recipe_run(activation, init)[0]
 
 
 @exercise
@@ -126,10 +135,13 @@ def check_deep_recipe(activation, init):
     if ini == "zeros":
         raise Hint("with all weights 0 every unit of a layer is the same unit, and stays so: the stack cannot "
                    "learn anything a single node could not. Choose a random init.")
-    loss = deep_recipe_loss(act, ini)
+    loss, gradient_ratio = deep_recipe_run(act, ini)
     if loss < LOSS_TARGET:
-        return (f"{act} + {ini}: the training loss reached {loss:.3f} after {EPOCHS} epochs of plain SGD. "
-                "The signal and the gradient keep their size through all 15 layers.")
+        reach = (" (within a factor of 10: every layer learns from the start)" if 0.1 <= gradient_ratio <= 10
+                 else "")
+        return (f"{act} + {ini}: the training loss reached {loss:.2g} after {EPOCHS} epochs of plain SGD. Measured "
+                f"in its first epoch, the first layer's gradient was {gradient_ratio:.2g} times the last layer's"
+                f"{reach}.")
     got = f"{act} + {ini} ends at a loss of {loss:.3f} (0.693 is guessing)."
     if act == "sigmoid":
         raise Hint(f"{got} The sigmoid's slope is at most 0.25, so 15 layers shrink the gradient by 0.25 ** 15 "
@@ -138,6 +150,9 @@ def check_deep_recipe(activation, init):
         raise Hint(f"{got} 'normal' has a fixed standard deviation of 0.1, too small for 16 inputs: the signal "
                    "fades layer after layer. Choose an init whose scale follows the layer's width.")
     if act in ("relu", "leaky_relu"):
-        raise Hint(f"{got} A ReLU zeroes about half of its inputs, so its layers need weights with twice the "
-                   "variance of Xavier's. Which init is made for ReLU?")
+        ratio = relu_signal_ratio(ini, depth=DEPTH, activation=act)
+        raise Hint(f"{got} A ReLU zeroes about half of its inputs, so with {ini}'s weights the signal shrinks layer "
+                   f"after layer: measured before training, layer {DEPTH}'s activations are {ratio:.1g} times layer "
+                   "1's. Its layers need weights with variance 2 / n_in. "
+                   "Which init is made for ReLU?")
     raise Hint(f"{got} Look at the lesson's table: which init kept tanh's signal alive at depth 20?")
