@@ -50,8 +50,9 @@ def test_it_works_on_its_own_copy_of_the_network():
 
 TRAINING = ["The café was good, 5 stars!", "Didn't like the food: bad.", "Not good, not bad", "naïve but good food"]
 TYPED = ["", " ", "   \t  ", "12345 !!!", "!!!", "...?!", "👍 👍", "xyzzy plugh", "Scrumptious!", "good food",
-         "GOOD FOOD, NOT BAD!!!", "Didn't like it", "didn’t LIKE it", "I didn't like the café", "cafe\u0301 naïve élégant",
-         "CAFÉ NAÏVE", "‘good’ food", "5 stars", "5-star food, 10/10", "'good' food", "rock 'n' roll", "good_food", "the food 👍",
+         "GOOD FOOD, NOT BAD!!!", "Didn't like it", "didn’t LIKE it", "I didn't like the café",
+         "cafe\u0301 naïve élégant", "CAFÉ NAÏVE", "‘good’ food", "5 stars", "5-star food, 10/10", "'good' food",
+         "rock 'n' roll", "good_food", "the food 👍",
          "good " * 3000, " ".join(f"word{k}" for k in range(2000)) + " good bad the food not"]
 
 

@@ -157,8 +157,8 @@ def test_every_figure_in_the_text_on_reviews_is_one_printed_above_it():
     for k, cell in enumerate(cells):
         if cell.cell_type == "code":
             out = printed(cell)
-            seen |= set(re.findall(r"\b0\.\d{3}\b", out)) | {f"{float(x):.0%}" for x in re.findall(r"\b0\.\d{3}\b", out)}
-            seen |= set(re.findall(r"\b\d{1,3}%", out))
+            fractions = re.findall(r"\b0\.\d{3}\b", out)
+            seen |= set(fractions) | {f"{float(x):.0%}" for x in fractions} | set(re.findall(r"\b\d{1,3}%", out))
         elif first <= k < last or cell.source.startswith("## Recap"):
             quoted = re.findall(r"\b0\.\d{3}\b|\b\d{1,3}%", cell.source)
             assert set(quoted) <= seen, (set(quoted) - seen, cell.source[:300])
