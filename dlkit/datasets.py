@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -307,9 +308,16 @@ def load_texts():
 
 # ---------------------------------------------------------------- helpers
 
+# A word: letters (of any alphabet) or digits, with an apostrophe inside it kept: "didn't".
+# [^\W_] is one letter or digit: \w, "a word character", without the underscore.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 def _words(text):
-    """Lowercase and split on anything that is not a letter a-z: "Not bad!" -> ["not", "bad"]."""
-    return re.findall(r"[a-z]+", text.lower())
+    """The words of a text, lowercased. Spaces, punctuation and symbols (emoji too) only separate words:
+    "Didn't love the Café, 5 stars!" -> ["didn't", "love", "the", "café", "5", "stars"]."""
+    text = unicodedata.normalize("NFC", text)   # an accent typed on its own joins its letter: e + ´ is é
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]   # didn’t is didn't
 
 
 def bag_of_words(texts, vocabulary=None, min_count=1):

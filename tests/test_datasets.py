@@ -272,6 +272,12 @@ def test_bag_of_words_with_a_vocabulary_ignores_unknown_words():
     assert X.tolist() == [[1, 1], [0, 0]]
 
 
+def test_bag_of_words_keeps_contractions_accents_and_numbers_whole():
+    X, vocabulary = bag_of_words(["Didn't like the CAFÉ, 5 stars!", "didn’t like the cafe\u0301 👍"])
+    assert vocabulary == ["5", "café", "didn't", "like", "stars", "the"]
+    assert X.tolist() == [[1, 1, 1, 1, 1, 1], [0, 1, 1, 1, 0, 1]]
+
+
 def test_bag_of_words_min_count():
     _, vocabulary = bag_of_words(["a b b", "b c c"], min_count=2)
     assert vocabulary == ["b", "c"]

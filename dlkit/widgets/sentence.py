@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 
 import ipywidgets as W
 import numpy as np
 
 from .. import plots
-from ..datasets import bag_of_words
+from ..datasets import WORD, _words, bag_of_words
 from ..validate import count
 from .explorer import Explorer, own_copy
 
@@ -17,17 +18,20 @@ BAR = ("<div style='width:300px;height:14px;background:{no}'>"
 
 class SentenceClassifier(Explorer):
     """Type a review; a bag-of-words network (sigmoid output) answers at every keystroke with
-    P(positive) = sigmoid(net(x)), where x counts each vocabulary word in the review. The text lists the
-    words it knows (columns of the vocabulary) and the ones it ignores (no column: they leave no trace).
+    P(positive) = sigmoid(net(x)), where x counts each vocabulary word in the review. The review is cut into
+    words exactly as bag_of_words cuts a training text. The text lists the words it knows (columns of the
+    vocabulary), the ones it ignores (no column: they leave no trace) and what is not a word at all (punctuation,
+    symbols): everything it read, and everything it did not.
 
-    The picture shows, for each word it knows, how much that word moves the answer:
-    P(positive) of the review minus P(positive) of the same review with that word's count set to 0.
+    The picture shows, for each word it knows (the 15 that matter most, in a long review), how much that word moves
+    the answer: P(positive) of the review minus P(positive) of the same review with that word's count set to 0.
 
     The explorer works on its own copy of the network and of the vocabulary, taken when it is made:
     later cells that train or change the learner's network cannot change its answers.
     """
 
     picture_width = "620px"
+    MOST_BARS = 15   # bars in the picture at most: a long review's would not fit
 
     def __init__(self, net, vocabulary, text="The pasta was delicious but the waiter was rude."):
         vocabulary = list(vocabulary)
@@ -51,37 +55,46 @@ class SentenceClassifier(Explorer):
         return self.net.predict_proba(X)
 
     def read(self, sentence):
-        """(counts x of shape (V,), the words it knows, the words it ignores); each list alphabetical."""
-        try:
-            words = bag_of_words([sentence])[1]  # the sentence's own distinct words, sorted
-        except ValueError:  # no words at all (yet)
-            words = []
-        known = [w for w in words if w in self.known_words]
-        ignored = [w for w in words if w not in self.known_words]
-        x = bag_of_words([sentence], vocabulary=self.vocabulary)[0][0] if words else np.zeros(len(self.vocabulary))
-        return x, known, ignored
+        """(counts x of shape (V,), the review's words in order, the pieces of it that are not words), the words
+        read exactly as bag_of_words reads a training text, so that the box and the training agree."""
+        x = bag_of_words([sentence], vocabulary=self.vocabulary)[0][0]
+        left_out = WORD.sub(" ", unicodedata.normalize("NFC", sentence)).split()  # what _words skips, as typed
+        return x, _words(sentence), list(dict.fromkeys(left_out))
 
     def redraw(self):
         sentence = self.value("review")
-        x, known, ignored = self.read(sentence)
+        x, words, left_out = self.read(sentence)
+        known = sorted({w for w in words if w in self.known_words})
+        ignored = sorted({w for w in words if w not in self.known_words})
         self.p = p = float(self.probability(x[None])[0])
         # Each known word left out, one at a time: the row of x without that word's column.
         without = np.repeat(x[None], len(known), axis=0)
         for row, word in enumerate(known):
             without[row, self.vocabulary.index(word)] = 0
         self.effects = dict(zip(known, p - self.probability(without))) if known else {}
-        if not (known or ignored):
+        quoted = html.escape(" ".join(f"“{piece}”" for piece in left_out))
+        if not sentence:
             self.say("<i>type a review in the box above</i>")
+        elif not words and not left_out:
+            self.say("<i>only spaces so far: type a review in the box above</i>")
+        elif not words:
+            self.say(f"no words to read, only {quoted}: a word needs a letter or a digit, and it leaves out "
+                     "everything else.")
         else:
+            def listed(ws):  # each word once, with how often the review has it
+                return html.escape(", ".join(w + (f" ×{words.count(w)}" if words.count(w) > 1 else "") for w in ws))
             verdict = "positive" if p >= 0.5 else "negative"
             bar = BAR.format(no=plots.ORANGE, yes=plots.BLUE, percent=100 * p)
             self.say(f"<b>P(positive) = {p:.3f}</b> ({verdict}) {bar}"
-                     f"words it knows: {html.escape(', '.join(known)) or '(none)'}<br>"
-                     f"words it ignores (not in its vocabulary): {html.escape(', '.join(ignored)) or '(none)'}")
-        fig, ax = plots.figure_and_axes(figsize=(6.2, 0.9 + 0.28 * max(len(known), 3)))
-        if known:
-            effects = [self.effects[w] for w in known]
-            ax.barh(known, effects, color=[plots.BLUE if e >= 0 else plots.ORANGE for e in effects])
+                     f"words it knows: {listed(known) or '(none)'}<br>"
+                     f"words it ignores (not in its vocabulary): {listed(ignored) or '(none)'}"
+                     + (f"<br>left out (no letter or digit, so not a word): {quoted}" if left_out else ""))
+        # A long review would give more bars than fit: the picture keeps those that move the answer most.
+        shown = sorted(sorted(known, key=lambda w: -abs(self.effects[w]))[:self.MOST_BARS])
+        fig, ax = plots.figure_and_axes(figsize=(6.2, 0.9 + 0.28 * max(len(shown), 3)))
+        if shown:
+            effects = [self.effects[w] for w in shown]
+            ax.barh(shown, effects, color=[plots.BLUE if e >= 0 else plots.ORANGE for e in effects])
             ax.axvline(0, color="0.5", linewidth=0.8)
             top = max(0.05, max(abs(e) for e in effects)) * 1.25
             ax.set_xlim(-top, top)
@@ -90,10 +103,12 @@ class SentenceClassifier(Explorer):
             ax.invert_yaxis()
             ax.set_xlabel("P(positive) with the word minus P(positive) without it")
             ax.tick_params(axis="y", labelsize=9)
-            ax.set_title(f"P(positive) = {p:.3f}: what each word it knows does", fontsize=10)
-        elif ignored:
+            which = (f"the {len(shown)} of its {len(known)} known words that move it most" if len(shown) < len(known)
+                     else "what each word it knows does")
+            ax.set_title(f"P(positive) = {p:.3f}: {which}", fontsize=10)
+        elif words:
             plots._message(ax, "no word it knows: its answer comes from its biases alone")
             ax.set_title(f"P(positive) = {p:.3f}, whatever the words", fontsize=10)
         else:
-            plots._message(ax, "type a review")
+            plots._message(ax, "no words to read yet" if sentence.strip() else "type a review")
         self.show(fig)

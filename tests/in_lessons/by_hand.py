@@ -1,4 +1,6 @@
 """The maths the widget tests compare with, written out here in plain numpy (not dlkit's code)."""
+import unicodedata
+
 import numpy as np
 
 FUNCTIONS = {
@@ -66,3 +68,26 @@ def weight_gradients(layers, X, y):
         else:
             delta = delta * SLOPES[kind](inputs[k])
     return grads
+
+
+def words_by_hand(review):
+    """The words of a review and the pieces of it left out, one character at a time, written apart from dlkit: a word
+    is a run of letters or digits (str.isalnum: any alphabet), lowercased, and an apostrophe (' or ’) between two of
+    them belongs to it, as '; the rest, cut at spaces, is left out. An accent typed as its own character (e + U+0301)
+    is first joined to its letter, as NFC does."""
+    text = unicodedata.normalize("NFC", review)
+    words, leftovers, word, other = [], [], "", ""
+    for i, c in enumerate(text):
+        inside = c in "'’" and word and i + 1 < len(text) and text[i + 1].isalnum()
+        if c.isalnum() or inside:
+            word += "'" if inside else c.lower()
+            leftovers, other = leftovers + [other] * bool(other), ""
+        else:
+            words, word = words + [word] * bool(word), ""
+            if c.isspace():
+                leftovers, other = leftovers + [other] * bool(other), ""
+            else:
+                other += c
+    words += [word] * bool(word)
+    leftovers += [other] * bool(other)
+    return words, list(dict.fromkeys(leftovers))     # every leftover piece once, in the order typed

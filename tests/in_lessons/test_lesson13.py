@@ -1,19 +1,22 @@
 """Lesson 13's review box, after the whole lesson has run: for reviews typed into it, P(positive), the words it
 knows and ignores, and every bar of its picture, checked against a bag of words built here from the vocabulary
 and a numpy forward pass with the weights the network had when the box was made. The test then breaks the
-lesson's network and vocabulary: the box works on its own copies.
+lesson's network and vocabulary: the box works on its own copies. Then the lesson's text: every accuracy it quotes is
+one its code printed beside it.
 """
 import re
-from collections import Counter
 
+import nbformat
 import numpy as np
 import pytest
 
-from .lesson_kernel import Lesson
+from .by_hand import words_by_hand
+from .lesson_kernel import NOTEBOOKS, Lesson
 from .reading import numbers_after, plain
 
 REVIEWS = ["The pasta was delicious but the waiter was rude.", "Scrumptious!", "Not good at all, NOT GOOD!",
-           "It's the worst film I've seen; awful acting.", "Friendly staff, fresh bread, a lovely evening.", ""]
+           "It's the worst film I've seen; awful acting.", "Friendly staff, fresh bread, a lovely evening.",
+           "I didn’t like the CAFÉ: 2 stars 👎", "12345 !!!", "!!!", "   ", ""]
 SHOWN = ("dict(text=box.message.value, words=[t.get_text() for t in box.figure.axes[0].get_yticklabels()], "
          "bars=[p.get_width() for p in box.figure.axes[0].patches], title=box.figure.axes[0].get_title(), "
          "written=[t.get_text() for t in box.figure.axes[0].texts])")
@@ -28,6 +31,7 @@ def lesson():
         lesson.run_rest()
         printed = lesson.get("{s: float(probability_positive(s)) for s in "
                              "['The pasta was delicious but the waiter was rude.', 'Scrumptious!']}")
+        printed["last ten"] = lesson.get("[float(np.mean(h.val_accuracy[-10:])) for h in (history, node_history)]")
         # Break what the lesson holds: the box must not notice.
         lesson.run("net.dense_layers[0].W[:] = 0\nnet.dense_layers[-1].b[:] = 5\nvocabulary.reverse()")
         shown = []
@@ -38,9 +42,13 @@ def lesson():
 
 
 def counts(review, vocabulary):
-    """The bag of words, by hand: lowercase, split at anything that is not a letter a-z, count per vocabulary word."""
-    words = Counter(re.findall(r"[a-z]+", review.lower()))
-    return np.array([words[w] for w in vocabulary], dtype=float), sorted(words)
+    """The bag of words, by hand (words_by_hand: runs of letters or digits, an apostrophe inside kept), counted per
+    vocabulary word; and the review's distinct words, sorted."""
+    words = words_by_hand(review)[0]
+    return np.array([words.count(w) for w in vocabulary], dtype=float), sorted(set(words))
+
+
+WITH_WORDS = [review for review in REVIEWS if words_by_hand(review)[0]]
 
 
 def p_positive(given, X):
@@ -52,7 +60,9 @@ def p_positive(given, X):
 
 def test_p_positive_is_the_networks_answer_for_the_typed_review(lesson):
     given, _, shown = lesson
-    for review, state in zip(REVIEWS[:-1], shown):
+    for review, state in zip(REVIEWS, shown):
+        if review not in WITH_WORDS:
+            continue
         x, _ = counts(review, given["vocabulary"])
         p = p_positive(given, x)[0]
         text = plain(state["text"])
@@ -61,21 +71,32 @@ def test_p_positive_is_the_networks_answer_for_the_typed_review(lesson):
         assert f"P(positive) = {p:.3f}" in state["title"]
 
 
-def test_it_lists_the_words_it_knows_and_the_words_it_ignores(lesson):
+def test_it_lists_the_words_it_knows_the_words_it_ignores_and_what_it_left_out(lesson):
     given, _, shown = lesson
     vocabulary = set(given["vocabulary"])
-    for review, state in zip(REVIEWS[:-1], shown):
-        _, words = counts(review, given["vocabulary"])
+    for review, state in zip(REVIEWS, shown):
+        words, leftovers = words_by_hand(review)
         text = plain(state["text"])
-        known = [w for w in words if w in vocabulary]
-        ignored = [w for w in words if w not in vocabulary]
-        assert f"words it knows: {', '.join(known) or '(none)'}\n" in text, text
-        assert text.endswith(f"words it ignores (not in its vocabulary): {', '.join(ignored) or '(none)'}"), text
+        quoted = " ".join(f"“{piece}”" for piece in leftovers)
+        if not words:
+            assert "P(positive)" not in text and state["bars"] == [], text
+            assert text == ("type a review in the box above" if not review else
+                            "only spaces so far: type a review in the box above" if not leftovers else
+                            f"no words to read, only {quoted}: a word needs a letter or a digit, and it leaves out "
+                            "everything else."), text
+            continue
+        times = {w: f" ×{words.count(w)}" if words.count(w) > 1 else "" for w in words}
+        known = [w + times[w] for w in sorted(set(words)) if w in vocabulary]
+        ignored = [w + times[w] for w in sorted(set(words)) if w not in vocabulary]
+        lines = text[text.index("words it knows:"):].split("\n")     # after P(positive) and its bar
+        assert lines == [f"words it knows: {', '.join(known) or '(none)'}",
+                             f"words it ignores (not in its vocabulary): {', '.join(ignored) or '(none)'}"] + \
+            [f"left out (no letter or digit, so not a word): {quoted}"] * bool(leftovers), text
 
 
 def test_each_bar_is_what_leaving_that_word_out_does(lesson):
     given, _, shown = lesson
-    for review, state in zip(REVIEWS[:-1], shown):
+    for review, state in zip(REVIEWS, shown):
         x, words = counts(review, given["vocabulary"])
         p = p_positive(given, x)[0]
         known = [w for w in words if w in given["vocabulary"]]
@@ -108,3 +129,46 @@ def test_the_first_review_matches_the_lessons_printout(lesson):
 
 def test_an_empty_box_asks_for_a_review(lesson):
     assert plain(lesson[2][-1]["text"]) == "type a review in the box above"
+
+
+# ---------------------------------------------------------------- the text quotes what the code printed
+
+def saved_lesson():
+    return nbformat.read(NOTEBOOKS / "13_beyond_images.ipynb", as_version=4).cells
+
+
+def printed(cell):
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+
+
+def test_the_lesson_prints_the_test_accuracy_at_the_last_epoch_and_averaged_over_ten(lesson):
+    cells = saved_lesson()
+    for name, mean in zip(["history = net.fit", "node_history = node.fit"], lesson[1]["last ten"]):
+        out = printed(next(c for c in cells if name in c.source))
+        assert f"{mean:.3f} averaged over the last 10 epochs" in out, out
+
+
+def test_every_figure_in_the_text_on_reviews_is_one_printed_above_it():
+    """In section 3 (the network that reads) and the recap, a figure quoted as 0.ddd or NN% is a number some cell
+    above it printed (NN% also from a printed 0.ddd)."""
+    cells, seen = saved_lesson(), set()
+    first = next(k for k, c in enumerate(cells) if "## 3. A network that reads" in c.source)
+    last = next(k for k, c in enumerate(cells) if "## 4. Noticing the unusual" in c.source)
+    for k, cell in enumerate(cells):
+        if cell.cell_type == "code":
+            out = printed(cell)
+            fractions = re.findall(r"\b0\.\d{3}\b", out)
+            seen |= set(fractions) | {f"{float(x):.0%}" for x in fractions} | set(re.findall(r"\b\d{1,3}%", out))
+        elif first <= k < last or cell.source.startswith("## Recap"):
+            quoted = re.findall(r"\b0\.\d{3}\b|\b\d{1,3}%", cell.source)
+            assert set(quoted) <= seen, (set(quoted) - seen, cell.source[:300])
+
+
+def test_the_recap_quotes_the_averaged_accuracy_and_says_so():
+    cells = saved_lesson()
+    out = printed(next(c for c in cells if "history = net.fit" in c.source))
+    mean = re.search(r"(0\.\d{3}) averaged over the last 10 epochs", out).group(1)
+    recap = next(c.source for c in cells if c.source.startswith("## Recap"))
+    line = next(line for line in recap.split("\n- ") if "bag of words" in line.lower())
+    assert mean in line and "averaged over" in line, line
+
