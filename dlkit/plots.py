@@ -45,7 +45,7 @@ CLASS_COLOURS = [ORANGE, BLUE, GREEN, "#d62728", "#9467bd", "#8c564b", "#e377c2"
 # The penguins, in the order of load_penguins().class_names (so CLASS_COLOURS[label] gives the same colour).
 SPECIES_COLOURS = {"Adelie": ORANGE, "Chinstrap": BLUE, "Gentoo": GREEN}
 OTHERS = "#8c8c8c"  # "the rest" of a one-against-the-rest task (Gentoo vs the rest): no species' colour
-NAMED_COLOURS = {**SPECIES_COLOURS, "Adélie": ORANGE, "the rest": OTHERS}
+NAMED_COLOURS = {**SPECIES_COLOURS, "the rest": OTHERS}
 # Markers on a map of the loss: the lowest point is a white star; "you are here" a crimson ring around your
 # spot, wide enough to hold the star, so both stay visible where they meet.
 MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markersize": 12, "linestyle": "none",
