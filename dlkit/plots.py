@@ -53,6 +53,10 @@ MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markers
 YOU_ARE_HERE = {"marker": "o", "markerfacecolor": "none", "markeredgecolor": "crimson", "markeredgewidth": 2.5,
                 "markersize": 19, "linestyle": "none", "zorder": 5}
 LOSS_CMAP = "viridis"  # maps of the loss, on a log scale
+# Models compared side by side (lesson 12's learning curves): black and greys, each model with a marker and a line
+# style of its own, so that no model is drawn in a colour that means a class.
+MODEL_STYLES = [{"color": grey, "marker": marker, "linestyle": style} for grey, marker, style in zip(
+    ["0.0", "0.22", "0.38", "0.7"] * 2, "os^DvPX*", ["-", "--", ":", "-."] * 2)]
 
 
 def pale(colour) -> tuple:
