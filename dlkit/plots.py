@@ -45,7 +45,7 @@ CLASS_COLOURS = [ORANGE, BLUE, GREEN, "#d62728", "#9467bd", "#8c564b", "#e377c2"
 # The penguins, in the order of load_penguins().class_names (so CLASS_COLOURS[label] gives the same colour).
 SPECIES_COLOURS = {"Adelie": ORANGE, "Chinstrap": BLUE, "Gentoo": GREEN}
 OTHERS = "#8c8c8c"  # "the rest" of a one-against-the-rest task (Gentoo vs the rest): no species' colour
-NAMED_COLOURS = {**SPECIES_COLOURS, "Adélie": ORANGE, "the rest": OTHERS}
+NAMED_COLOURS = {**SPECIES_COLOURS, "the rest": OTHERS}
 # Markers on a map of the loss: the lowest point is a white star; "you are here" a crimson ring around your
 # spot, wide enough to hold the star, so both stay visible where they meet.
 MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markersize": 12, "linestyle": "none",
@@ -53,6 +53,10 @@ MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markers
 YOU_ARE_HERE = {"marker": "o", "markerfacecolor": "none", "markeredgecolor": "crimson", "markeredgewidth": 2.5,
                 "markersize": 19, "linestyle": "none", "zorder": 5}
 LOSS_CMAP = "viridis"  # maps of the loss, on a log scale
+# Models compared side by side (lesson 12's learning curves): black and greys, each model with a marker and a line
+# style of its own, so that no model is drawn in a colour that means a class.
+MODEL_STYLES = [{"color": grey, "marker": marker, "linestyle": style} for grey, marker, style in zip(
+    ["0.0", "0.22", "0.38", "0.7"] * 2, "os^DvPX*", ["-", "--", ":", "-."] * 2)]
 
 
 def pale(colour) -> tuple:

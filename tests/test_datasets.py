@@ -418,3 +418,16 @@ def test_dataset_is_a_plain_dataclass():
     data = Dataset(X=np.zeros((2, 1)), y=np.array([0, 1]), feature_names=["a"],
                    class_names=["no", "yes"], name="tiny")
     assert data.images is None and repr(data) == "Dataset('tiny': X (2, 1), 2 classes: no, yes)"
+
+
+def test_the_species_are_spelled_as_the_data_spells_them_everywhere():
+    """The file says Adelie: lessons, legends, dlkit and the exercises write it so (not Adélie), so a name typed from
+    a lesson finds its colour and its class."""
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    assert "Adelie" in load_penguins().class_names
+    files = [*root.glob("notebooks/*.ipynb"), *root.glob("notebooks/exercises/*.py"), *root.glob("dlkit/**/*.py"),
+             *root.glob("*.md")]
+    accented = [f.relative_to(root).as_posix() for f in files if "Adélie" in f.read_text(encoding="utf-8")
+                or "Ad\\u00e9lie" in f.read_text(encoding="utf-8")]
+    assert accented == []

@@ -280,7 +280,7 @@ def test_one_colour_per_species_whatever_the_way_it_is_looked_up():
     assert by_name == [plots.SPECIES_COLOURS[name] for name in names]
     assert by_name == plots.CLASS_COLOURS[:len(names)]  # drawing by label or by name gives the same colour
     assert len(set(by_name)) == 3
-    assert plots.class_colours(["Adélie", "Chinstrap"]) == by_name[:2]  # lesson 04 writes Adélie
+    assert plots.class_colours(["Adelie", "Chinstrap"]) == by_name[:2]  # lesson 04 names the two it uses
     rest, gentoo = plots.class_colours(["the rest", "Gentoo"])
     assert gentoo == plots.SPECIES_COLOURS["Gentoo"] and rest not in by_name
     assert plots.MINIMUM["color"] != plots.YOU_ARE_HERE["markeredgecolor"]

@@ -99,3 +99,46 @@ def test_each_species_keeps_its_colour_at_every_setting(penguins, task):
         check_colours(lab)
         assert f"({int(np.sum(lab.net.predict(lab.X_test) == lab.y_test))} of {len(lab.y_test)} test birds right)" \
             in lab.text()
+
+
+# -- Every control at every option: the message and the picture against a forward pass written here ----------------
+
+from in_lessons import penguin_checks  # noqa: E402  (shared with lesson 11's test)
+
+
+def test_a_dead_unit_at_width_1_is_named():
+    """The learners' find: at width 1 (the lesson's measurements, all species) the one hidden unit is 0 for every bird,
+    the network calls every bird an Adelie, and the lab said only "test accuracy 0.441"."""
+    lab = widgets.PenguinLab(dlkit.datasets.load_penguins(), width=1)
+    text = lab.text()
+    assert "every unit of hidden layer 1 outputs 0 for every training bird" in text, text
+    assert "answers Adelie for every training bird" in text, text
+    penguin_checks.check(penguin_checks.state_of(lab))
+
+
+def test_the_probability_of_gentoo_has_its_colour_bar():
+    lab = widgets.PenguinLab(dlkit.datasets.load_penguins(), task="gentoo", x="flipper_length_mm", depth=0)
+    bar = lab.figure.axes[0].images[0].colorbar
+    assert bar is not None and (bar.norm.vmin, bar.norm.vmax) == (0, 1)
+    assert "probability of Gentoo" in bar.ax.get_xlabel() + bar.ax.get_ylabel()
+
+
+@pytest.mark.parametrize("task", ["species", "gentoo"])
+def test_every_setting_says_and_draws_what_its_network_does(penguins, task, monkeypatch):
+    """Every pair of measurements (the same one twice too), then every depth with every width, for each task. Trained
+    5 epochs instead of 100 (what the message must get right does not depend on how long), without PNGs."""
+    monkeypatch.setattr(widgets.PenguinLab, "EPOCHS", 5)
+    monkeypatch.setattr(plots, "png", lambda fig: b"")
+    lab = widgets.PenguinLab(penguins, task=task, depth=1, width=1)
+    c = lab.controls
+    for x in lab.features:
+        c["x"].value = x
+        for y in lab.features:
+            c["y"].value = y
+            penguin_checks.check(penguin_checks.state_of(lab))
+    c["x"].value, c["y"].value = "bill_length_mm", "bill_depth_mm"
+    for depth in (3, 2, 1, 0):
+        c["depth"].value = depth
+        for width in (widgets.penguins.WIDTHS if depth else (1, 32)):  # no hidden layer: the width changes nothing
+            c["width"].value = width
+            penguin_checks.check(penguin_checks.state_of(lab))

@@ -28,6 +28,9 @@ class DataSizeExplorer(Explorer):
         if not isinstance(curves, dict) or not curves:
             raise TypeError("curves should be a dictionary {model name: one score per size}, "
                             f"but got {type(curves).__name__}")
+        if len(curves) > len(plots.MODEL_STYLES):
+            raise ValueError(f"curves has {len(curves)} models, but the explorer can draw at most "
+                             f"{len(plots.MODEL_STYLES)} so that each looks different")
         self.curves = {name: self._per_size(values, f"curves[{name!r}]") for name, values in curves.items()}
         spread = {} if spread is None else spread
         self.spread = {name: self._per_size(spread[name], f"spread[{name!r}]")
@@ -62,6 +65,8 @@ class DataSizeExplorer(Explorer):
         first, second = ranking[:2]
         lead = scores[first] - scores[second]
         noise = max((self.spread[name][k] for name in (first, second) if name in self.spread), default=None)
+        if lead < 0.0005:  # "0.000 ahead" would name a leader of a tie
+            return f"<b>Level</b>: {first} and {second} are less than 0.0005 apart."
         if noise is None:
             return f"Leader: <b>{first}</b>, {lead:.3f} ahead of {second}."
         if lead > noise:
@@ -84,26 +89,33 @@ class DataSizeExplorer(Explorer):
 
         fig = plots.Figure(figsize=(11, 3.4), dpi=80, layout="constrained")
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
-        colours = dict(zip(self.curves, plots.CLASS_COLOURS))
+        # Greys with a marker and a line style each: the class colours mean classes, not models.
+        styles = dict(zip(self.curves, plots.MODEL_STYLES))
         for name, values in self.curves.items():
-            left.errorbar(self.sizes, values, yerr=self.spread.get(name), marker="o", markersize=3.5, capsize=2,
-                          label=name, color=colours[name])
-        low = min(float(v.min()) for v in self.curves.values())
+            left.errorbar(self.sizes, values, yerr=self.spread.get(name), markersize=4, capsize=2, label=name,
+                          **styles[name])
+        ends = [(v - self.spread.get(name, 0), v + self.spread.get(name, 0)) for name, v in self.curves.items()]
+        low, high = min(float(a.min()) for a, _ in ends), max(float(b.max()) for _, b in ends)
         left.set(xscale="log", xlabel="training images (log scale)", ylabel=self.score,
-                 ylim=(max(0.0, low - 0.08), 1.0))
+                 ylim=(max(0.0, low - 0.05) if low >= 0 else low - 0.01, max(1.0, high) + 0.01))
         left.set_xticks(self.sizes, [str(n) for n in self.sizes])
         left.minorticks_off()
         left.grid(alpha=0.3)
-        left.axvline(size, color="0.3", linewidth=1, linestyle="--")
+        left.axvline(size, color=plots.YOU_ARE_HERE["markeredgecolor"], linewidth=1, label="_chosen size")
         left.legend(fontsize=8, loc="lower right")
         left.set_title("learning curves (bars: spread over the folds)" if self.spread else "learning curves",
                        fontsize=10)
         names = list(self.curves)
         values = [scores[name] for name in names]
-        right.barh(names, values, color=[colours[name] for name in names])
-        for row, value in enumerate(values):
-            right.text(value - 0.01, row, f"{value:.3f}", va="center", ha="right", color="white", fontsize=9)
-        right.set(xlim=(max(0.0, low - 0.08), 1.0), xlabel=self.score)
+        greys = [float(styles[name]["color"]) for name in names]
+        right.barh(names, values, color=[styles[name]["color"] for name in names])
+        for row, (value, grey) in enumerate(zip(values, greys)):
+            inside = value > 0.15  # the number inside its bar, or after a bar too short to hold it
+            right.text(value - 0.01 if inside else value + 0.01, row, f"{value:.3f}", va="center",
+                       ha="right" if inside else "left", fontsize=9,
+                       color="white" if inside and grey < 0.5 else "black")
+        # Bars start at 0: a bar's length is its score (an axis starting higher would stretch small differences).
+        right.set(xlim=(0.0, max(1.0, max(values))), xlabel=self.score)
         right.set_title(f"{self.score} with {size} training images", fontsize=10)
         right.invert_yaxis()
         self.show(fig)

@@ -10,7 +10,7 @@ from .. import plots
 from ..network import mlp
 from ..training import DivergenceWarning
 from ..validate import count
-from .explorer import LINE, SMALL, Explorer, button, choice, slider
+from .explorer import LINE, SMALL, Explorer, button, choice, dead_units, slider
 
 WIDTHS = (4, 8, 16, 32, 64)
 SHOWN_UNITS = 16  # weight pictures of at most this many first-layer units
@@ -102,6 +102,9 @@ class DigitTrainer(Explorer):
         else:
             state = (f"after {count(self.epochs, 'epoch')}: test accuracy <b>{self.test_accuracy[-1]:.3f}</b> ({right} of "
                      f"{len(self.y_test)} test images right), training accuracy {self.train_accuracy[-1]:.3f}.")
+        if not self.trainer.history.diverged:  # a dead layer explains a reader stuck at chance
+            dead = dead_units(net, self.X_train, "training image", [str(d) for d in range(10)])
+            state += f"<br>{dead}" if dead else ""
         self.say(f"{LINE}network {net.sizes} (seed {self.seed}), {net.n_parameters():,} parameters: {state}</div>\n"
                  f"{SMALL}"
                  "Both curves are measured the same way: with the weights at the end of each epoch, on all "
@@ -111,7 +114,7 @@ class DigitTrainer(Explorer):
         # Placed by hand (no constrained layout: with 17 panels it took half the redraw time).
         fig = plots.Figure(figsize=FIGSIZE, dpi=DPI)
         self._curves(fig.add_axes([0.055, 0.15, 0.27, 0.75]))
-        self._weights(fig, left=0.36)
+        self._weights(fig, left=0.36, right=0.91)
         self.show(fig)
 
     def _curves(self, ax):
@@ -126,9 +129,10 @@ class DigitTrainer(Explorer):
         ax.legend(fontsize=8, loc="best")
         ax.grid(alpha=0.3)
 
-    def _weights(self, fig, left):
+    def _weights(self, fig, left, right):
         """The first layer's columns as square 8 x 8 pictures, all on one colour scale centred on 0, in the
-        part of ``fig`` right of ``left`` (a fraction of its width)."""
+        part of ``fig`` from ``left`` to ``right`` (fractions of its width), and that scale's colour bar after them
+        (its range is the largest weight shown, so it changes as the network trains)."""
         W_first = self.network.dense_layers[0].W
         n = min(SHOWN_UNITS, W_first.shape[1])
         if self.network.depth == 0:
@@ -145,12 +149,12 @@ class DigitTrainer(Explorer):
             heading += ": a few blew up, so the rest look white"
         else:
             heading += "; blue pushes the unit up, orange down"
-        fig.text((left + 1) / 2, 0.98, heading, ha="center", va="top", fontsize=10)
+        fig.text((left + right) / 2, 0.98, heading, ha="center", va="top", fontsize=10)
         # A grid of cells below the heading; in each, a square picture with its title above it.
         ncols = {4: 4, 8: 4, 10: 5}.get(n, 8)
         nrows = -(-n // ncols)
         fig_w, fig_h = FIGSIZE[0] * DPI, FIGSIZE[1] * DPI          # in pixels
-        cell_w, cell_h = (1 - left) * fig_w / ncols, 0.9 * fig_h / nrows
+        cell_w, cell_h = (right - left) * fig_w / ncols, 0.9 * fig_h / nrows
         title = 14
         side = min(0.86 * cell_w, 0.9 * cell_h - title)
         for j in range(n):
@@ -158,9 +162,13 @@ class DigitTrainer(Explorer):
             x = left * fig_w + (col + 0.5) * cell_w - side / 2
             y = 0.9 * fig_h - (row + 0.5) * cell_h - (side + title) / 2  # the picture and its title, centred
             ax = fig.add_axes([x / fig_w, y / fig_h, side / fig_w, side / fig_h])
-            ax.imshow(shown[:, j].reshape(8, 8), cmap=plots.CMAP, vmin=-top, vmax=top)
+            image = ax.imshow(shown[:, j].reshape(8, 8), cmap=plots.CMAP, vmin=-top, vmax=top)
             ax.set_title(titles[j], fontsize=8, pad=3)
             ax.set_axis_off()
+        bar = fig.colorbar(image, cax=fig.add_axes([right + 0.01, 0.12, 0.01, 0.72]))
+        bar.set_ticks([-top, 0, top], labels=[f"{-top:.2g}", "0", f"{top:.2g}"])
+        bar.ax.tick_params(labelsize=8)
+        bar.ax.set_title("weight", fontsize=8)
 
 
 def _images(name, X, y):

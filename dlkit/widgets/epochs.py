@@ -88,8 +88,9 @@ class EpochExplorer(Explorer):
                  "change your network.</div>")
         fig = plots.Figure(figsize=self.FIGSIZE, dpi=self.DPI, layout="constrained")
         left, right = fig.subplots(1, 2, width_ratios=[1, 1.25])
-        plots.SurfaceDrawing(self.net, left, self.X_train, self.y_train, self.X_test, self.y_test,
-                             resolution=self.RESOLUTION, bounds=self.bounds)
+        surface = plots.SurfaceDrawing(self.net, left, self.X_train, self.y_train, self.X_test, self.y_test,
+                                       resolution=self.RESOLUTION, bounds=self.bounds)
+        plots.colour_bar(left, surface.image, "probability of class 1", shrink=0.8)  # sigmoid: always 0 to 1
         left.set_title(f"after epoch {k}: test accuracy {self.test_accuracy[i]:.2f}", fontsize=10)
         epochs = np.arange(1, self.n_epochs + 1)
         right.plot(epochs, self.train_loss, color="0.15", label="training")

@@ -34,6 +34,7 @@ import numpy as np
 import traitlets
 
 from .. import plots
+from ..layers import ReLU
 
 WIDE = {"description_width": "90px"}
 # Message lines spaced like text (a widget's HTML gets a 28-pixel line height), and a smaller note line.
@@ -220,6 +221,27 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.box._repr_mimebundle_(**kwargs)
+
+
+def dead_units(net, X, example, names) -> str:
+    """A sentence on the ReLU hidden units of ``net`` that output 0 for every row of ``X`` (each unit's weighted sum
+    is 0 or below for all of them): they get no gradient, so training cannot bring them back. "" when there are none.
+    ``example`` names a row ("training bird"); ``names[k]`` class k, for the one answer a whole dead layer leaves."""
+    a, dead, units = X, [], []
+    for layer in net.layers:
+        a = layer.forward(a)
+        if isinstance(layer, ReLU):
+            dead.append(int(np.all(a == 0, axis=0).sum()))
+            units.append(a.shape[1])
+    whole = [k for k, (d, n) in enumerate(zip(dead, units), start=1) if d == n]
+    if whole:  # the layers after it see only 0s: the same output, the same answer, for every row
+        answer = names[int(net.predict(X[:1])[0])]
+        return (f"<b>Dead</b>: every unit of hidden layer {whole[0]} outputs 0 for every {example} (each unit's weighted "
+                f"sum is 0 or below for all of them), so the network answers {answer} for every {example}.")
+    if any(dead):
+        return (f"<b>{sum(dead)} of the {sum(units)} hidden units are dead</b>: they output 0 for every {example}, so "
+                "they take no part.")
+    return ""
 
 
 def vector(v, decimals=3):

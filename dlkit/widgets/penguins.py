@@ -8,7 +8,7 @@ from .. import plots
 from ..datasets import Standardizer, train_test_split
 from ..network import mlp
 from ..validate import count
-from .explorer import Explorer, choice, slider
+from .explorer import Explorer, choice, dead_units, slider
 
 TASKS = {"species": "all three species", "gentoo": "Gentoo vs the rest"}
 WIDTHS = (1, 2, 3, 4, 8, 16, 32)
@@ -101,13 +101,16 @@ class PenguinLab(Explorer):
         right, n_test = int(np.sum(net.predict(self.X_test) == self.y_test)), len(self.y_test)
         self.accuracy = right / n_test
         self.train_accuracy = float(np.mean(net.predict(self.X_train) == self.y_train))
+        names = self.class_names if task == "species" else ["the rest", "Gentoo"]
+        dead = dead_units(net, self.X_train, "training bird", names)  # a dead layer explains a stuck network
         self.say(f"network <b>{net.sizes}</b>, {net.n_parameters()} parameters, trained on "
                  f"{count(len(self.y_train), 'bird')}: test accuracy <b>{self.accuracy:.3f}</b> ({right} of {n_test} test birds right), "
-                 f"training accuracy {self.train_accuracy:.3f}")
-        names = self.class_names if task == "species" else ["the rest", "Gentoo"]
+                 f"training accuracy {self.train_accuracy:.3f}" + (f"<br>{dead}" if dead else ""))
         colours = plots.class_colours(names)  # each species in its colour of every lesson; "the rest" in grey
-        plots.SurfaceDrawing(net, ax, self.X_train, self.y_train, self.X_test, self.y_test, resolution=60,
-                             colours=colours)
+        surface = plots.SurfaceDrawing(net, ax, self.X_train, self.y_train, self.X_test, self.y_test, resolution=60,
+                                       colours=colours)
+        if task == "gentoo":  # shaded by the probability of Gentoo: the bar gives the scale
+            plots.colour_bar(ax, surface.image, "probability of Gentoo", location="bottom", shrink=0.6, aspect=30)
         ax.set_xlabel(f"{x} (standardised)")
         ax.set_ylabel(f"{y} (standardised)")
         ax.set_title(f"{TASKS[task]}, {count(len(hidden), 'hidden layer')}: "

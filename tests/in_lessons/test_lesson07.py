@@ -37,12 +37,18 @@ def lesson():
             shown[k] = lesson.get(
                 "dict(text=explorer.message.value, title=explorer.figure.axes[0].get_title(), "
                 "surface=explorer.figure.axes[0].images[0].get_array(), "
+                "clim=explorer.figure.axes[0].images[0].get_clim(), "
+                "bar=[getattr(explorer.figure.axes[0].images[0].colorbar, 'ax', None) in explorer.figure.axes, "
+                "     explorer.figure.axes[0].images[0].colorbar.ax.get_ylabel() "
+                "     if explorer.figure.axes[0].images[0].colorbar else None], "
                 "extent=explorer.figure.axes[0].images[0].get_extent(), "
                 "curves=[[l.get_label(), l.get_xdata(), l.get_ydata()] for l in explorer.figure.axes[1].lines], "
                 "scatter_sizes=[c.get_sizes()[0] for c in explorer.figure.axes[0].collections], "
                 "scatter_counts=[len(c.get_offsets()) for c in explorer.figure.axes[0].collections])")
         big_after = lesson.get("[p.value for p in big.parameters()]")
-        yield dict(given=given, shown=shown, big_before=big_before, big_after=big_after, lesson=lesson)
+        every = lesson.get("dict(snapshots=snapshots, train_loss=explorer.train_loss, test_loss=explorer.test_loss, "
+                           "train_accuracy=explorer.train_accuracy, test_accuracy=explorer.test_accuracy)")
+        yield dict(given=given, shown=shown, big_before=big_before, big_after=big_after, lesson=lesson, every=every)
 
 
 def logits(weights, X):
@@ -86,6 +92,24 @@ def test_the_surface_is_that_epochs_probability_over_the_plane(lesson):
         x1, x2 = np.meshgrid(np.linspace(x1_low, x1_high, n), np.linspace(x2_low, x2_high, n))
         z = logits(given["snapshots"][str(k)], np.column_stack([x1.ravel(), x2.ravel()]))
         assert surface == pytest.approx((1 / (1 + np.exp(-z))).reshape(n, n), abs=1e-9)
+
+
+def test_at_every_epoch_the_numbers_the_text_reads_are_that_epochs(lesson):
+    """The text at epoch k reads entry k - 1 of these (checked at the epochs shown above): here all 400 entries
+    against the maths, each with the weights kept after its epoch."""
+    given, every = lesson["given"], lesson["every"]
+    assert len(every["snapshots"]) == given["epochs"] == len(every["train_loss"])
+    for k, weights in enumerate(every["snapshots"]):
+        train = loss_and_accuracy(weights, given["X"], given["y"])
+        test = loss_and_accuracy(weights, given["X_test"], given["y_test"])
+        assert every["train_loss"][k] == pytest.approx(train[0], rel=1e-9, abs=1e-12)
+        assert every["test_loss"][k] == pytest.approx(test[0], rel=1e-9, abs=1e-12)
+        assert (every["train_accuracy"][k], every["test_accuracy"][k]) == pytest.approx((train[1], test[1]))
+
+
+def test_the_probability_shading_has_its_colour_bar_from_0_to_1(lesson):
+    for k, shown in lesson["shown"].items():
+        assert shown["clim"] == [0, 1] and shown["bar"] == [True, "probability of class 1"], (k, shown["bar"])
 
 
 def test_training_points_are_drawn_large_on_top_of_small_test_points(lesson):

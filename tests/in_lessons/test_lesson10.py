@@ -18,6 +18,9 @@ READ = ("dict(text=trainer.message.value, epochs=trainer.epochs, sizes=trainer.n
         "pictures=[dict(title=ax.get_title(), image=ax.images[0].get_array(), clim=ax.images[0].get_clim(), "
         "box=[ax.get_window_extent().width, ax.get_window_extent().height]) "
         "for ax in trainer.figure.axes[1:] if ax.images], "
+        "bar=[[im.colorbar.norm.vmin, im.colorbar.norm.vmax, im.colorbar.ax in trainer.figure.axes] "
+        "     for ax in trainer.figure.axes[1:] for im in ax.images if im.colorbar], "
+        "diverged=trainer.trainer.history.diverged, "
         "figure=[trainer.figure.get_size_inches() * trainer.figure.dpi, "
         "[list(ax.get_position().bounds) for ax in trainer.figure.axes]])")
 
@@ -164,3 +167,31 @@ def test_the_lesson_quotes_what_the_trainer_shows(lesson):
     wide = run(3, 64, 10 ** 0.5, 15)
     assert wide["diverged"] and len(wide["test"]) == 1 and "diverge in its first epoch (width 64)" in text
     assert f"({run(3, 16, 0.01, 15)['test'][15]:.3f} after 15 epochs at width 16)" in text
+
+
+def test_every_view_names_its_dead_units_and_shows_the_weights_range(lesson):
+    """The trainer's property test (tests/test_widgets_digits.py) on the lesson's data, at every view above: dead
+    hidden units (0 for every training image) named exactly when there are some, and the weight pictures' colour bar
+    showing their range, the largest weight shown."""
+    _, data, views = lesson
+    for name, view in views.items():
+        text = plain(view["text"])
+        weights = [np.asarray(w, dtype=float) for w in view["weights"]]
+        a, dead = np.asarray(data["X_train"], dtype=float), []
+        for k in range(0, len(weights) - 2, 2):
+            a = np.maximum(a @ weights[k] + weights[k + 1], 0)
+            dead.append(np.all(a == 0, axis=0))
+        if view["diverged"]:
+            assert "dead" not in text.lower(), (name, text)
+        elif any(d.all() for d in dead):
+            k = next(k for k, d in enumerate(dead, start=1) if d.all())
+            assert f"every unit of hidden layer {k} outputs 0 for every training image" in text, (name, text)
+        elif any(d.any() for d in dead):
+            assert f"{sum(int(d.sum()) for d in dead)} of the {sum(d.size for d in dead)} hidden units are dead" in text
+        else:
+            assert "dead" not in text.lower(), (name, text)
+        shown = weights[0][:, :16]
+        top = np.abs(shown[np.isfinite(shown)]).max()
+        assert len(view["bar"]) == 1, name  # one bar for all the pictures
+        low, high, in_figure = view["bar"][0]
+        assert in_figure and (low, high) == pytest.approx((-top, top)), (name, low, high, top)

@@ -11,6 +11,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from . import penguin_checks
 from .lesson_kernel import Lesson
 from .reading import numbers_after, plain
 
@@ -67,7 +68,15 @@ def lesson():
             for name, value in settings.items():
                 lesson.run(f"lab.controls[{name!r}].value = {value!r}")
             states.append(lesson.get(STATE))
-        yield table, reported, states, grid
+        # The lab's property test (tests/test_widgets_penguins.py) at the settings the lesson sends learners to, with
+        # the full 100 epochs: every width at one hidden layer (width 1 has a dead unit), then every depth.
+        lesson.run(penguin_checks.READ)
+        swept = []
+        for name, value in [("x", "bill_length_mm"), ("y", "bill_depth_mm"), ("task", "species"), ("depth", 1)] + [
+                ("width", w) for w in (1, 2, 3, 4, 8, 16, 32)] + [("depth", d) for d in (0, 2, 3)]:
+            lesson.run(f"lab.controls[{name!r}].value = {value!r}")
+            swept.append(lesson.get("penguin_state(lab)"))
+        yield table, reported, states, grid, swept
 
 
 def forward(state, X):
@@ -150,7 +159,7 @@ def test_its_split_uses_every_bird_once_and_scales_by_the_training_birds(lesson)
 
 
 def test_the_default_network_is_the_one_the_lessons_table_reports(lesson):
-    _, reported, states, _ = lesson
+    _, reported, states, _, _ = lesson
     default, gentoo = states[0], states[1]
     accuracy = numbers_after(plain(default["text"]), "test accuracy")[0]
     assert accuracy == pytest.approx(reported["species ('bill_length_mm', 'bill_depth_mm')"][1], abs=6e-4)
@@ -219,3 +228,11 @@ def test_the_lab_colours_each_species_as_the_lesson_does(lesson):
                 assert tuple(rgb) == pytest.approx(state["legend"][name])
                 if name in species:
                     assert tuple(rgb) == pytest.approx(species[name])
+
+
+def test_every_width_and_depth_the_lesson_suggests_says_what_its_network_does(lesson):
+    swept = lesson[4]
+    for state in swept:
+        penguin_checks.check(state)
+    width_1 = swept[4]
+    assert width_1["sizes"] == [2, 1, 3] and "answers Adelie for every training bird" in plain(width_1["text"])

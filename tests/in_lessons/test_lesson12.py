@@ -7,6 +7,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from . import data_size_checks
 from .lesson_kernel import NOTEBOOKS, Lesson
 from .playground_checks import check_playground
 from .reading import numbers_after, plain
@@ -19,7 +20,8 @@ SHOWN = ("dict(text=explorer.message.value, size=explorer.controls['size'].value
          "       for c in explorer.figure.axes[0].containers}, "
          "errorbars={c.get_label(): [s.tolist() for s in c.lines[2][0].get_segments()] "
          "           for c in explorer.figure.axes[0].containers}, "
-         "marker=[l.get_xdata() for l in explorer.figure.axes[0].lines if l.get_linestyle() == '--'], "
+         "marker=[l.get_xdata() for l in explorer.figure.axes[0].lines if l.get_label() == '_chosen size'], "
+         "drawn=drawn_of(explorer.figure), "
          "title=explorer.figure.axes[1].get_title())")
 
 
@@ -60,6 +62,7 @@ def test_the_code_that_stands_in_for_the_playground_gives_what_the_playground_gi
 def lesson(kernel):
     lesson, given = kernel
     lesson.run("for name in curves: curves[name][:] = 0.5; spread[name][:] = 0")  # the lesson's arrays change
+    lesson.run(data_size_checks.DRAWN)
     shown = []
     for size in given["sizes"]:
         lesson.run(f"explorer.controls['size'].value = {size}")
@@ -119,7 +122,16 @@ def test_the_curves_and_their_error_bars_are_the_measurements(lesson):
             low_high = [(segment[0][1], segment[1][1]) for segment in state["errorbars"][name]]
             mean, spread = np.array(given["curves"][name]), np.array(given["spread"][name])
             assert np.array(low_high) == pytest.approx(np.column_stack([mean - spread, mean + spread]), abs=1e-12)
-        assert state["marker"] == [[state["size"], state["size"]]]   # the dashed line marks the chosen size
+        assert state["marker"] == [[state["size"], state["size"]]]   # the line marks the chosen size
+
+
+def test_at_every_size_the_text_and_the_picture_are_true_to_the_measured_curves(lesson):
+    """The explorer's property test (tests/test_widgets_data_size.py), on the curves the lesson measured: every claim
+    of its text, its curves in styles no class has, its bars from 0."""
+    given, shown = lesson
+    for state in shown:
+        data_size_checks.check(state["text"], state["drawn"], given["sizes"], given["curves"], given["spread"],
+                               state["size"])
 
 
 def test_the_two_ends_answer_the_lessons_question(lesson):
