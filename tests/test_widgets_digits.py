@@ -64,6 +64,31 @@ def test_a_divergence_stops_training_and_says_what_to_do(digits):
     assert trainer.epochs == 5 and "diverged" not in trainer.text()
 
 
+@pytest.mark.parametrize("then", [0.05, "lowest"])
+def test_after_a_divergence_the_message_keeps_the_rate_that_blew_up(digits, then):
+    """A walk: diverged at 3.2, then the slider moved to 0.01 and train pressed again: the message said 'diverged ...
+    at learning rate 0.01 ... choose a smaller learning rate', a rate that never ran, with no smaller one to choose."""
+    trainer = widgets.DigitTrainer(*digits, depth=3, width=64)
+    lr = trainer.controls["lr"]
+    top = lr.base ** lr.max
+    lr.value = top
+    trainer.controls["train"].click()
+    assert trainer.trainer.history.diverged, trainer.text()
+    lowest = lr.base ** lr.min
+    lr.value = lowest if then == "lowest" else then
+    trainer.controls["train"].click()
+    text = trainer.text()
+    assert f"at learning rate {top:.2g}:" in text and "smaller learning rate" in text, text
+    assert trainer.trainer.optimizer.lr == pytest.approx(top)
+
+
+def test_the_width_is_greyed_out_without_hidden_layers(digits):
+    trainer = widgets.DigitTrainer(*digits, depth=0)
+    assert trainer.controls["width"].disabled
+    trainer.controls["depth"].value = 1
+    assert not trainer.controls["width"].disabled
+
+
 def test_bad_arguments_get_plain_errors(digits):
     X_train, y_train, X_test, y_test = digits
     with pytest.raises(ValueError, match=r"rows of 64 numbers, shape \(N, 64\), but has shape \(300, 63\)"):

@@ -60,6 +60,7 @@ class DigitTrainer(Explorer):
         if seed is not None:
             self.seed = seed
         depth, width = self.value("depth"), self.value("width")
+        self.controls["width"].disabled = depth == 0  # no hidden layer, no width to choose
         self.network = mlp([64] + [width] * depth + [10], activation="relu", output="softmax", seed=self.seed)
         self.trainer = self.network.trainer(self.X_train, self.y_train, batch_size=32, seed=self.seed)
         self.train_accuracy, self.test_accuracy, self.learning_rates = [], [], []
@@ -77,6 +78,9 @@ class DigitTrainer(Explorer):
 
     def train(self, epochs=5):
         """``epochs`` more epochs at the slider's learning rate (none after a divergence), then a redraw."""
+        if self.trainer.history.diverged:  # nothing to train: the message keeps the rate at which it blew up
+            self.redraw()
+            return
         self.trainer.optimizer.lr = self.value("lr")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DivergenceWarning)  # the message line says it instead
@@ -88,13 +92,18 @@ class DigitTrainer(Explorer):
                 self._measure()
         self.redraw()
 
+    def _lowest_lr(self) -> float:
+        lr = self.controls["lr"]
+        return lr.base ** lr.min  # a log slider's ends are powers of its base
+
     def redraw(self):
         net = self.network
         right = round(self.test_accuracy[-1] * len(self.y_test))
         if self.trainer.history.diverged:
             state = (f"<b>training diverged</b> in epoch {self.epochs + 1} at learning rate "
-                     f"{self.trainer.optimizer.lr:.2g}: the weights blew up, so training has stopped. Choose a smaller "
-                     "learning rate and press <b>new network</b>.")
+                     f"{self.trainer.optimizer.lr:.2g}: the weights blew up, so training has stopped. "
+                     + ("Choose a smaller learning rate and press" if self.trainer.optimizer.lr > 1.001 * self._lowest_lr()
+                        else "Press") + " <b>new network</b> to start again.")
         elif self.epochs == 0:
             state = (f"<b>not trained yet</b>: with its random start it reads {right} of the {len(self.y_test)} test "
                      f"images right (test accuracy {self.test_accuracy[-1]:.3f}; guessing gives about 0.1). "

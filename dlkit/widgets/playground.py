@@ -11,6 +11,7 @@ import re
 import urllib.parse
 import warnings
 import zlib
+from dataclasses import replace
 
 import ipywidgets as W
 import numpy as np
@@ -179,6 +180,7 @@ class Playground(Explorer):
         self.on("new_start", self._new_start)
         self.on("share", self._load_shared)
         self.version = 0  # counts networks: a frame says which one it shows
+        self._measured = (None, [], [])  # the trainer, and its epochs' training loss and accuracy (shown_history)
         self._rebuild()
 
     # -- the Python face ----------------------------------------------------------------------------
@@ -187,6 +189,25 @@ class Playground(Explorer):
         """The History of the training under way (losses, accuracies, gradient norms per epoch); empty while
         there is nothing to train on (your own data, before it has points of two classes)."""
         return self.trainer.history if self.trainer is not None else History()
+
+    @property
+    def shown_history(self) -> History:
+        """The History as the Playground draws and writes it: the training loss and accuracy of each epoch measured
+        like the test ones, on all the points with the weights at the epoch's end, so that both describe the network
+        drawn (the History's own are means over the epoch's steps, taken while the weights were changing)."""
+        if self.trainer is None:
+            return self.history
+        if self._measured[0] is not self.trainer:  # a new network or new data: its history starts again
+            self._measured = (self.trainer, [], [])
+        return replace(self.history, train_loss=self._measured[1], train_accuracy=self._measured[2])
+
+    def _measure_new_epochs(self):
+        """Measure each epoch just finished, with the weights it ended with (see shown_history)."""
+        losses, accuracies = self.shown_history.train_loss, self.shown_history.train_accuracy
+        while len(losses) < self.history.epochs:
+            now = self.trainer.measure()
+            losses.append(now["loss"])
+            accuracies.append(now["accuracy"])
 
     def inputs(self, X) -> np.ndarray:
         """The network's inputs for points X (N, 2) of the plane: one column per chosen feature."""
@@ -510,6 +531,7 @@ class Playground(Explorer):
                 if self.history.diverged:
                     break
                 self.trainer.run_epoch()
+                self._measure_new_epochs()
         if self.history.diverged and not self.message.value:
             self.controls["play"].value = False
             self.say(f"<b>{self.history.message}</b> Press reset to start again.")
@@ -545,7 +567,7 @@ class Playground(Explorer):
             return
         looks = {name: self.value(name) for name in LOOKS}
         message = self.text() if self.history.diverged else ""
-        self.view.push(*self.frames.frame(self.history, full=full, reply=reply, message=message, **looks))
+        self.view.push(*self.frames.frame(self.shown_history, full=full, reply=reply, message=message, **looks))
 
     def redraw(self):
         """Send the whole picture again (every open view redraws it)."""
@@ -566,7 +588,7 @@ class Playground(Explorer):
         """The same picture drawn by matplotlib (for png() and figure), brought up to date."""
         if self._picture is None:
             self._picture = TrainingPicture(self.network, *self.data, features=self.inputs, bounds=self.frames.bounds)
-        self._picture.update(self.history)
+        self._picture.update(self.shown_history)
         return self._picture
 
     @property
