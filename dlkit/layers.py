@@ -156,10 +156,12 @@ class Layer:
         return self.forward(X)
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} needs a forward(X) method: the layer's output for the input "
+                                  "X, one row per example")
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} needs a backward(grad) method: from dLoss/dOutput, store "
+                                  "its parameters' gradients and return dLoss/dInput")
 
     def parameters(self) -> list[Parameter]:
         return []
@@ -324,10 +326,11 @@ class Activation(Layer):
         self.Z = None
 
     def function(self, Z):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} needs a function(Z) method: f(Z), element by element")
 
     def derivative(self, Z):
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} needs a derivative(Z) method: the slope f'(Z), element by "
+                                  "element, which backward multiplies the incoming gradient by")
 
     def forward(self, Z):
         self.Z = np.asarray(Z, dtype=np.float64)  # a list works too

@@ -31,15 +31,30 @@ def as_inputs(X, name: str = "X", n_features: int | None = None, where: str = "t
             f"{name} should be 2-D with shape (n_samples, n_features), but got a 1-D array of shape {X.shape}; "
             f"use {name}.reshape(-1, 1) for one feature or {name}.reshape(1, -1) for one example")
     if X.ndim != 2:
-        raise ValueError(f"{name} should be 2-D with shape (n_samples, n_features), but got shape {X.shape}")
+        raise ValueError(f"{name} should be 2-D with shape (n_samples, n_features), but got shape {X.shape}"
+                         + _flatten_hint(X, name, n_features))
     if X.shape[0] == 0:
         raise ValueError(f"{name} is empty: it has 0 examples (shape {X.shape})")
     if not np.all(np.isfinite(X)):
         bad = int(np.size(X) - np.count_nonzero(np.isfinite(X)))
         raise ValueError(f"{name} contains {count(bad, 'NaN or infinite value')}; clean or impute them {f'before {before}' if before else 'first'}")
     if n_features is not None and X.shape[1] != n_features:
-        raise ValueError(f"{name} has {count(X.shape[1], 'feature')} but {where} expects {n_features}")
+        raise ValueError(f"{name} has {count(X.shape[1], 'feature')} but {where} expects {n_features}"
+                         + _flatten_hint(X, name, n_features))
     return X
+
+
+def _flatten_hint(X, name, n_features) -> str:
+    """When X holds the right numbers in the wrong shape (one 8x8 image for a network of 64 inputs, a stack of
+    images), how to lay them out as rows."""
+    if n_features is None or X.ndim < 2:
+        return ""
+    if X.size == n_features and X.shape[0] != 1:
+        return (f"; its {X.size} numbers would make one example: if it is one (an image of shape {X.shape}?), "
+                f"{name}.reshape(1, -1) lays it out as one row")
+    if X.ndim > 2 and X[0].size == n_features:
+        return f"; {name}.reshape(len({name}), -1) makes each of its {len(X)} examples one row of {n_features} numbers"
+    return ""
 
 
 def count(n, noun: str, nouns: str | None = None) -> str:

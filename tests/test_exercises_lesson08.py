@@ -74,3 +74,9 @@ def test_parameter_count_not_a_number(answer, words):
     message = ex.check_parameter_count(answer).message
     assert "should be one whole number" in message and words in message.lower()
 
+
+
+def test_xor_answers_of_the_wrong_kind_get_advice_that_fits():
+    """A walk: check_xor(0, 1) was told 'True or False (without quotes)', advice for a string, not for 0."""
+    assert "quotes" not in ex.check_xor(0, 1).message and "True or False" in ex.check_xor(0, 1).message
+    assert "without quotes" in ex.check_xor("False", "True").message

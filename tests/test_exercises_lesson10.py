@@ -110,3 +110,17 @@ def test_most_confused_odd_answers():
     assert "the text '3'" in ex.check_most_confused(("3", "5")).message
     assert "3.5 is not a whole number. A digit is one of 0, 1, ..., 9." in ex.check_most_confused((3.5, 5)).message
     assert "you gave None" in ex.check_most_confused((None, 5)).message
+
+
+def test_a_miscounted_diagonal_is_not_called_rounding():
+    """A walk: 0.8125 (130/160, one right answer too many) was asked 'did you round a number along the way?'."""
+    C = ex.CONFUSION
+    message = ex.check_accuracy((np.trace(C) + 1) / C.sum()).message
+    assert "round" not in message and "add up the diagonal again" in message, message
+    assert "more digits" in ex.check_accuracy(0.8).message  # 0.8 is the right 0.806 rounded: still 'close'
+
+
+def test_a_pair_written_as_a_set_is_read():
+    """A walk: {1, 8}, a pair without an order, raised "TypeError: 'set' object is not subscriptable"."""
+    assert ex.check_most_confused({1, 8}).message == ex.check_most_confused((1, 8)).message
+    assert "pair of two digits" in ex.check_most_confused({8, 8}).message

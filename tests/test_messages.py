@@ -6,6 +6,7 @@ import re
 import numpy as np
 import pytest
 
+import dlkit
 from dlkit.scalar import Value
 
 
@@ -250,3 +251,28 @@ def test_score_on_one_example_is_singular():
     model = DeepClassifier(epochs=1).fit(X, y)
     with pytest.raises(ValueError, match="X has 1 example but y has 2 labels"):
         model.score(X[:1], y[:2])
+
+
+# -- found by a fresh-eyes walk: the right numbers in the wrong shape, and a layer of yours missing a method -------
+
+def test_one_image_given_as_a_grid_gets_the_reshape_that_makes_it_one_row():
+    digits = dlkit.datasets.load_digits()
+    net = dlkit.mlp([64, 10, 10], output="softmax", seed=0)
+    with pytest.raises(ValueError, match=r"reshape\(1, -1\)"):  # was only "X has 8 features but ... expects 64"
+        net.predict(digits.X[0].reshape(8, 8))
+    with pytest.raises(ValueError, match=r"reshape\(len\(X\), -1\) makes each of its 5 examples one row of 64"):
+        net.predict(digits.X[:5].reshape(5, 8, 8))
+    with pytest.raises(ValueError) as error:
+        net.predict(np.zeros((3, 5)))
+    assert "reshape" not in str(error.value)  # not the right numbers: no hint that would mislead
+
+
+def test_an_activation_of_yours_without_a_derivative_is_told_what_to_add():
+    class Softsign(dlkit.Activation):
+        def function(self, Z):
+            return Z / (1 + np.abs(Z))
+
+    net = dlkit.Network([dlkit.Dense(2, 3, seed=0), Softsign(), dlkit.Dense(3, 1, seed=0), dlkit.Sigmoid()])
+    X, y = np.ones((4, 2)), np.array([0, 1, 0, 1])
+    with pytest.raises(NotImplementedError, match=r"Softsign needs a derivative\(Z\) method"):  # was an empty message
+        net.fit(X, y, epochs=1)

@@ -63,7 +63,8 @@ def check_xor(depth0_can, depth1_can):
     """Can a network with no hidden layer solve XOR? With one hidden layer of 4 nodes? (False, True)"""
     for value, name in ((depth0_can, "depth0_can"), (depth1_can, "depth1_can")):
         if not isinstance(value, (bool, np.bool_)):
-            raise Hint(f"{name} should be True or False (without quotes), but got {value!r}")
+            quotes = " (without quotes)" if isinstance(value, str) else ""  # "True" typed as a string
+            raise Hint(f"{name} should be True or False{quotes}, but got {value!r}")
     if depth0_can and depth1_can:
         raise Hint("with no hidden layer the network is one node: sigmoid(w1·x1 + w2·x2 + b). Its boundary "
                    "is one straight line. Can one line put the top-right and bottom-left quadrants on one "
@@ -121,7 +122,7 @@ def check_smallest_net(depth, width):
             raise Hint(f"depth 1, width {width} reaches {accuracy:.2f}. The hidden layer draws {lines}, and "
                        f"{lines} cannot fence in a disc. How many straight lines does it take to enclose a region?")
         if width <= 2:
-            raise Hint(f"depth {depth}, width {width} reaches {accuracy:.2f}. Layers of {width} node(s) are no "
+            raise Hint(f"depth {depth}, width {width} reaches {accuracy:.2f}. Layers of {width} node{'s' if width > 1 else ''} are no "
                        "wider than the input, and a network that narrow cannot enclose a region however deep it "
                        "is: its class-1 area always runs off to the edge of the plane. Widen the layers instead.")
         raise Hint(f"depth {depth}, width {width} reaches {accuracy:.2f}, below {TARGET}: give it a little more "

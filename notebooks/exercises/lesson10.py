@@ -5,7 +5,7 @@ import functools
 
 import numpy as np
 
-from .checking import Hint, exercise, judge, number, shape, whole_number
+from .checking import Hint, close_to, exercise, judge, number, shape, whole_number
 
 
 # -- 1. Shapes -----------------------------------------------------------------------------------
@@ -74,6 +74,10 @@ def check_accuracy(answer):
                      "(the diagonal) / all examples."),
         *[(np.trace(C) / n, "divide the diagonal's total by the number of examples (the sum of every entry), not "
                             "by the number of classes or cells.") for n in (len(C), C.size)],
+        # a miscount, not a rounding: the diagonal's total one off (unless that is also the right answer rounded)
+        *[((np.trace(C) + off) / C.sum(), f"that is 1 right answer {'more' if off > 0 else 'fewer'} than the "
+                                          "diagonal holds: add up the diagonal again (np.trace(C) does it).")
+          for off in (-1, 1) if not close_to((np.trace(C) + off) / C.sum(), right)],
     ]
     if judge(a, right, wrong):
         return (f"{np.trace(C)} of {C.sum()} are on the diagonal: accuracy {right:.4f}. (The average of the "
@@ -115,6 +119,8 @@ def _digit(value, what):
 @exercise
 def check_most_confused(pair):
     """The two digits the lesson's network mixes up most often, counting both directions."""
+    if isinstance(pair, (set, frozenset, dict)):  # {1, 8}: a pair without an order is fine, both ways count
+        pair = sorted(pair, key=str)
     if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
         raise Hint("answer with a pair of two digits, like (3, 5).")
     a, b = _digit(pair[0], "the first digit"), _digit(pair[1], "the second digit")
