@@ -53,6 +53,10 @@ MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markers
 YOU_ARE_HERE = {"marker": "o", "markerfacecolor": "none", "markeredgecolor": "crimson", "markeredgewidth": 2.5,
                 "markersize": 19, "linestyle": "none", "zorder": 5}
 LOSS_CMAP = "viridis"  # maps of the loss, on a log scale
+# Curves over training: the training data's in near-black, solid; the test data's in grey, dashed (never orange or
+# blue, which mean classes). A single curve of the loss is drawn like the training one.
+TRAIN_CURVE = {"color": "0.15"}
+TEST_CURVE = {"color": "0.55", "linestyle": "--"}
 # Models compared side by side (lesson 12's learning curves): black and greys, each model with a marker and a line
 # style of its own, so that no model is drawn in a colour that means a class.
 MODEL_STYLES = [{"color": grey, "marker": marker, "linestyle": style} for grey, marker, style in zip(
@@ -614,15 +618,13 @@ class CurveDrawing:
 
 def losses_of(history):
     """Series for CurveDrawing: train and test (validation) loss per epoch, those that have numbers."""
-    both = [("train", history.train_loss, {"color": "0.15"}),
-            ("test", history.val_loss, {"color": ORANGE, "linestyle": "--"})]
+    both = [("train", history.train_loss, TRAIN_CURVE), ("test", history.val_loss, TEST_CURVE)]
     return [s for s in both if s[1]]
 
 
 def accuracies_of(history):
     """Series for CurveDrawing: train and test accuracy per epoch (none for regression)."""
-    both = [("train", history.train_accuracy, {"color": "0.15"}),
-            ("test", history.val_accuracy, {"color": ORANGE, "linestyle": "--"})]
+    both = [("train", history.train_accuracy, TRAIN_CURVE), ("test", history.val_accuracy, TEST_CURVE)]
     return [s for s in both if s[1] and s[1][0] is not None]
 
 

@@ -311,3 +311,20 @@ def test_a_one_against_the_rest_surface_keeps_the_class_colours():
         drawn, pure = np.array(image.cmap(image.norm(p))[:3]), np.array(to_rgb(colour))
         assert np.allclose(drawn, plots.pale(colour)[:3], atol=0.01)
         assert np.linalg.norm(drawn - pure) < np.linalg.norm(np.ones(3) - pure)
+
+
+def test_curves_over_training_are_never_drawn_in_a_class_colour():
+    """Walks: the test curve was orange (class 0) in the course's plots and blue (class 1) in the Playground."""
+    import re
+    from pathlib import Path
+    from matplotlib.colors import to_hex
+    history = dlkit.History(train_loss=[1.0, 0.5], val_loss=[1.1, 0.6], train_accuracy=[0.5, 0.8],
+                            val_accuracy=[0.4, 0.7])
+    classes = {to_hex(c) for c in plots.CLASS_COLOURS}
+    for series in (plots.losses_of(history), plots.accuracies_of(history)):
+        (_, _, train), (_, _, test) = series
+        assert train == plots.TRAIN_CURVE and test == plots.TEST_CURVE
+    assert not {to_hex(plots.TRAIN_CURVE["color"]), to_hex(plots.TEST_CURVE["color"])} & classes
+    js = (Path(plots.__file__).parent / "widgets" / "playground_view.js").read_text()
+    drawn = dict(re.findall(r'(TRAIN_CURVE|TEST_CURVE) = "(#[0-9a-f]{6})"', js))
+    assert drawn == {"TRAIN_CURVE": to_hex(plots.TRAIN_CURVE["color"]), "TEST_CURVE": to_hex(plots.TEST_CURVE["color"])}

@@ -104,7 +104,7 @@ class DeepStackExplorer(Explorer):
 
     def _draw_losses(self, ax):
         steps = np.arange(len(self.losses)) / self.steps_per_epoch
-        plots.log_curve(ax, steps, self.losses, marker="o", markersize=2, color=plots.ORANGE, linewidth=1)
+        plots.log_curve(ax, steps, self.losses, marker="o", markersize=2, **plots.TRAIN_CURVE, linewidth=1)
         ax.axhline(self.guess, color="0.4", linestyle="--", linewidth=1, label=f"guessing ({self.guess:.3f})")
         ax.legend(fontsize=7, loc="lower left")
         ax.set_xlim(-0.2, max(steps[-1], 1) + 0.2)

@@ -128,8 +128,8 @@ class DigitTrainer(Explorer):
 
     def _curves(self, ax):
         epochs = np.arange(self.epochs + 1)
-        ax.plot(epochs, self.train_accuracy, color="0.15", marker=".", label="training")
-        ax.plot(epochs, self.test_accuracy, color=plots.ORANGE, linestyle="--", marker=".", label="test")
+        ax.plot(epochs, self.train_accuracy, **plots.TRAIN_CURVE, marker=".", label="training")
+        ax.plot(epochs, self.test_accuracy, **plots.TEST_CURVE, marker=".", label="test")
         ax.set(xlabel="epoch (0: untrained)", ylabel="fraction right", ylim=(0, 1.02),
                xlim=(-0.5, max(5, self.epochs) + 0.5))
         diverged = self.trainer.history.diverged

@@ -93,8 +93,8 @@ class EpochExplorer(Explorer):
         plots.colour_bar(left, surface.image, "probability of class 1", shrink=0.8)  # sigmoid: always 0 to 1
         left.set_title(f"after epoch {k}: test accuracy {self.test_accuracy[i]:.2f}", fontsize=10)
         epochs = np.arange(1, self.n_epochs + 1)
-        right.plot(epochs, self.train_loss, color="0.15", label="training")
-        right.plot(epochs, self.test_loss, color=plots.ORANGE, linestyle="--", label="test")
+        right.plot(epochs, self.train_loss, **plots.TRAIN_CURVE, label="training")
+        right.plot(epochs, self.test_loss, **plots.TEST_CURVE, label="test")
         right.axvline(k, color="0.5", linewidth=1, zorder=1, label="_chosen epoch")
         right.plot([k, k], [self.train_loss[i], self.test_loss[i]], "o", color="black", markersize=4, zorder=3,
                    label="_losses at the chosen epoch")

@@ -315,7 +315,7 @@ class LearningRateExplorer(Explorer):
         plots.loss_landscape_path(land.f, path, ax=axes[0])
         with np.errstate(over="ignore", invalid="ignore"):
             self.losses = land.f(path)[0]
-        plots.log_curve(axes[1], np.arange(len(path)), self.losses, marker="o", markersize=3, color=plots.ORANGE)
+        plots.log_curve(axes[1], np.arange(len(path)), self.losses, marker="o", markersize=3, **plots.TRAIN_CURVE)
         axes[1].xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # steps 0, 1, 2: no 0.5
         axes[1].set_xlabel("step")
         axes[1].set_title("loss after each step (log scale)", fontsize=10)

@@ -12,6 +12,8 @@ const SURFACE = { x: 455, y: 34, size: 300 };
 const PANELS = { x: 812, w: 160, boxes: [[34, 92], [160, 218], [286, 344]] }; // [top, bottom] of each plot
 const ORANGE = [245, 147, 34], BLUE = [8, 119, 189], WHITE = [255, 255, 255];
 const PALE_ORANGE = [251, 200, 143], PALE_BLUE = [143, 195, 230];
+// Curves over training, as dlkit's plots draw them (TRAIN_CURVE, TEST_CURVE): never a class's orange or blue.
+const TRAIN_CURVE = "#262626", TEST_CURVE = "#8c8c8c";
 const FONT = "11px sans-serif";
 // viridis from 0 to 0.9, as the matplotlib picture: the first layer purple ... the last yellow
 const VIRIDIS = ["#440154", "#482475", "#414487", "#355f8d", "#2a788e", "#21918c", "#22a884", "#44bf70", "#7ad151", "#bddf26"];
@@ -209,10 +211,10 @@ export default {
       if (msg.message) drawMessage(msg.message); else delete root.dataset.message;
       const last = (a) => (a.length ? a[a.length - 1] : null);
       plot(ctx, PANELS.boxes[0], "loss: train —, test - -", [
-        { values: h.train_loss, colour: "#333" }, { values: h.val_loss, colour: rgb(BLUE), dash: [4, 3] }], { log: true });
+        { values: h.train_loss, colour: TRAIN_CURVE }, { values: h.val_loss, colour: TEST_CURVE, dash: [4, 3] }], { log: true });
       if (msg.classifier) {
         plot(ctx, PANELS.boxes[1], "accuracy: train —, test - -", [
-          { values: h.train_accuracy, colour: "#333" }, { values: h.val_accuracy, colour: rgb(BLUE), dash: [4, 3] }],
+          { values: h.train_accuracy, colour: TRAIN_CURVE }, { values: h.val_accuracy, colour: TEST_CURVE, dash: [4, 3] }],
           { range: [0, 1] });
       }
       const layers = msg.sizes.length - 1;
