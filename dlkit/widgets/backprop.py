@@ -79,8 +79,27 @@ class BackpropStepper(Explorer):
         title = f"loss L = {self.loss:.4f}" if kind == "loss" else f"{kind}: layer {column}" if column else "input"
         fig.axes[0].set_title(title, fontsize=11)
         self.say(f"step {self.stage + 1} of {len(self.stages)}: {self._explain(kind, column)}"
-                 f"<br><small>({self.origin})</small>")
+                 f"<br><small>{self._scales(kind)}<br>({self.origin})</small>")
         self.show(fig)
+
+    def _scales(self, kind):
+        """The colours of the picture in words, with their ranges (it has no colour bar): nodes white at 0 (0.5 for a
+        sigmoid), blue above, orange below, each column on its activation's scale going forward and every δ on one
+        scale going back; links blue for +, orange for -, as wide as their size relative to the widest."""
+        if kind == "backward":
+            low, high = plots.colour_range("identity", np.concatenate(self.deltas))
+            widest = max(np.abs(dW).max() for dW in self.dWs)
+            return (f"Colours: every δ from {low:.3g} to {high:.3g} (white at 0, blue above, orange below); links dL/dw, "
+                    f"blue +, orange -, the widest |dL/dw| = {widest:.3g}.")
+        kinds = ["inputs"] + plots._activation_names(self.net)[1:]
+        ranges = []
+        for name, values in zip(kinds, self.activations):
+            low, high = plots.colour_range("identity" if name == "inputs" else name, values)
+            if f"{name} {low:.3g} to {high:.3g}" not in ranges:
+                ranges.append(f"{name} {low:.3g} to {high:.3g}")
+        widest = max(np.abs(d.W).max() for d in self.net.dense_layers)
+        return (f"Colours: a node's a on the scale of its column ({', '.join(ranges)}; white at 0, or 0.5 for sigmoid, "
+                f"blue above, orange below); links w, blue +, orange -, the widest |w| = {widest:.3g}.")
 
     def _explain(self, kind, column):
         if kind == "forward" and column == 0:
