@@ -139,7 +139,7 @@ def test_every_stage_after_next_restart_and_check_is_the_same_and_its_colours_ha
     assert [r["stage"] for r in sweep] == [(k + 1) % len(steps) for k in range(2 * len(steps))] + list(range(len(steps)))
     for r in sweep:
         assert (r["text"], r["title"]) == first[r["stage"]], r["stage"]
-        colours = plain(r["text"]).splitlines()[1]
+        colours = plain(r["text"]).split("Colours:")[1].split("(a copy")[0]
         nodes, starts = np.array(r["nodes"]), np.cumsum([0] + [len(a) for a in activations])
         if "backward" in r["title"]:
             top = max(np.abs(d).max() for d in deltas)
