@@ -85,8 +85,8 @@ def colour_bars(fig):
 
 def test_the_map_of_the_loss_has_a_colour_bar_spanning_the_map(walk):
     bars = colour_bars(walk.figure)
-    assert len(bars) == 1
-    bar = bars[0]._colorbar
+    assert len(bars) == 2  # the loss's, and the prediction's (checked with every setting below)
+    bar, = (ax._colorbar for ax in bars if "loss" in ax.get_ylabel())
     low, high = walk.landscape.min(), walk.landscape.max()
     assert (bar.norm.vmin, bar.norm.vmax) == pytest.approx((low, high))
     assert "loss" in bar.ax.get_ylabel()
@@ -125,16 +125,130 @@ def test_at_the_minimum_both_markers_are_seen(walk):
     assert sum(np.allclose(p, crimson, atol=0.15) for p in ring) >= 6  # the ring, all round
 
 
-def test_every_position_of_the_sliders_is_drawn_and_told_truly(walk):
-    """A sample of the sliders' grid with both ends: the dot is where the sliders are, the loss written is the
-    loss there, and the colour bar keeps the map's range."""
-    limits = (walk.landscape.min(), walk.landscape.max())
-    positions = [(a, b) for a in (-10.0, -5.0, 0.0, 5.0, 10.0) for b in (-10.0, -2.5, 0.0, 7.5, 10.0)]
-    for w1, w2 in positions:
-        walk.controls["w1"].value, walk.controls["w2"].value = w1, w2
-        z = X @ [w1, w2] + 0.5
-        loss = np.mean(Y * np.logaddexp(0, -z) + (1 - Y) * np.logaddexp(0, z))
-        assert f"loss = {loss:.3f}" in walk.text(), (w1, w2)
-        assert np.allclose(walk.dot.get_xydata(), [[w1, w2]])
-        bar = colour_bars(walk.figure)[0]._colorbar
-        assert (bar.norm.vmin, bar.norm.vmax) == pytest.approx(limits)
+# -- every setting ----------------------------------------------------------------------------------------------
+# Both sliders over their whole grid (-10 to 10 in steps of 0.25: every other of the 81 x 81 settings, one slider moved
+# at a time), and
+# numbers typed into their readouts. At each, every number of the message and the titles, the dot, the decision
+# line and both colour bars are checked against numpy done here: the loss is the mean binary cross-entropy of
+# sigmoid(X w + b); a point counts as class 1 where p >= 0.5, i.e. z >= 0 (dlkit's rule), so a point with z = 0
+# exactly (p = 0.5, a tie) counts as class 1, and the message must say so: the picture cannot show a tie.
+
+WS = np.linspace(-10, 10, 81)
+
+
+def truths(X, y, b):
+    """For every setting on the sliders' grid, [i, j] for w1 = WS[i], w2 = WS[j]: loss, number right, ties."""
+    W1, W2 = np.meshgrid(WS, WS, indexing="ij")
+    z = X @ np.stack([W1.ravel(), W2.ravel()]) + b  # (N, 81 * 81)
+    y = y[:, None]
+    loss = np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z), axis=0)
+    right = np.sum((z >= 0) == (y == 1), axis=0)
+    return loss.reshape(81, 81), right.reshape(81, 81), np.sum(z == 0, axis=0).reshape(81, 81)
+
+
+def check_setting(walk, X, y, b, loss, right, ties, lowest, names=("class 0", "class 1"), image=False):
+    w1, w2 = walk.value("w1"), walk.value("w2")
+    text, n = walk.text(), len(y)
+    quoted = re.search(r"w = \((-?\d+\.\d\d), (-?\d+\.\d\d)\), bias b = (-?\d+\.\d\d) \(fixed\): loss = (\d+\.\d{3}), "
+                       r"(\d+)% right \((\d+) of (\d+)\)\.", text)
+    assert quoted, text
+    qw1, qw2, qb, qloss, qpercent, qright, qn = (float(v) for v in quoted.groups())
+    assert (qw1, qw2) == (w1, w2) and qb == pytest.approx(b, abs=0.005) and qn == n, text  # the slider's exact values
+    assert abs(qloss - loss) <= 5e-4 + 1e-12 and qright == right, (text, loss, right)
+    share = 100 * right / n  # a percentage rounded, but never 0% or 100% unless it is
+    assert (qpercent == 0) == (right == 0) and (qpercent == 100) == (right == n), (text, right)
+    assert abs(qpercent - share) <= 0.5 or (qpercent, share < 1) == (1, True) or (qpercent, share > 99) == (99, True)
+    assert walk.axes[0].get_title() == f"the node's prediction: {qpercent:.0f}% right"
+    assert walk.axes[1].get_title().startswith(f"loss at ({w1:.2f}, {w2:.2f}) = {qloss:.3f}")
+    low_loss, low_w1, low_w2 = lowest
+    assert f"Lowest loss on the map: {low_loss:.3f}, at w = ({low_w1:.2f}, {low_w2:.2f})." in text
+    # Ties: the rule is written exactly when some p is exactly 0.5; with w = 0 the picture has no line and says why.
+    p_flat = 1 / (1 + np.exp(-b))
+    told = "(ŷ ≥ 0.5 counts as " + names[1] + ")"
+    assert (told in text) == (ties > 0), (text, ties)
+    flat = walk.flat.get_text().replace("\n", " ")
+    if w1 == w2 == 0:
+        said = f"ŷ = {p_flat:.3f} everywhere (no decision line): every point counted as {names[int(p_flat >= 0.5)]}"
+        assert said in text and said in flat, (text, flat)
+        assert len(walk.boundary.get_xydata()) == 0
+    else:
+        assert flat == "" and ((f"{ties} on the line (ŷ = 0.5 exactly)" in text) == (ties > 0)), (text, ties)
+        line = walk.boundary.get_xydata()
+        assert len(line) == 2 and np.allclose(line @ [w1, w2] + b, 0, atol=1e-9), (w1, w2)
+    assert np.allclose(walk.dot.get_xydata(), [[w1, w2]])
+    if image:  # the prediction over the plane: sigmoid(w1 x1 + w2 x2 + b) on the picture's grid
+        picture = walk.axes[0].images[0]
+        values, (x_low, x_high, y_low, y_high) = np.asarray(picture.get_array(), dtype=float), picture.get_extent()
+        x1, x2 = np.meshgrid(np.linspace(x_low, x_high, values.shape[1]), np.linspace(y_low, y_high, values.shape[0]))
+        assert np.allclose(values, 1 / (1 + np.exp(-(w1 * x1 + w2 * x2 + b))), atol=1e-12), (w1, w2)
+
+
+def test_every_setting_of_both_sliders(monkeypatch):
+    monkeypatch.setattr(plots, "png", lambda fig: b"")
+    b = 0.5
+    walk = widgets.LossWalk(node(b=b), X, Y)
+    loss, right, ties = truths(X, Y, b)
+    i, j = np.unravel_index(loss.argmin(), loss.shape)
+    lowest = (loss[i, j], WS[i], WS[j])
+    bars = {ax.get_ylabel(): ax._colorbar for ax in colour_bars(walk.figure)}
+    for i, w1 in enumerate(WS):
+        walk.controls["w1"].value = float(w1)
+        # Every other setting, as on a chessboard (3281 of them): each slider at each of its steps and both ends.
+        for j in range(i % 2, 81, 2) if i % 4 < 2 else range(80 - i % 2, -1, -2):  # one slider at a time
+            walk.controls["w2"].value = float(WS[j])
+            check_setting(walk, X, Y, b, loss[i, j], right[i, j], ties[i, j], lowest, image=(i * 81 + j) % 97 == 0)
+    # Both colour scales keep their ranges: the probability 0..1 (white at 0.5), the loss the map's.
+    assert {ax.get_ylabel(): ax._colorbar for ax in colour_bars(walk.figure)} == bars
+    low, high = truths(X, Y, b)[0].min(), truths(X, Y, b)[0].max()
+    loss_bar, = (bar for label, bar in bars.items() if "loss" in label)
+    assert (loss_bar.norm.vmin, loss_bar.norm.vmax) == pytest.approx((low, high))
+    probability, = (bar for label, bar in bars.items() if "probability" in label)
+    assert (probability.norm.vmin, probability.norm.vmax) == (0, 1) and "class 1" in probability.ax.get_ylabel()
+    assert np.allclose(probability.cmap(probability.norm(0.5)), (1, 1, 1, 1), atol=0.02)
+
+
+def test_typed_numbers_go_to_the_nearest_step(monkeypatch):
+    """A number typed into a slider's readout (1.3333) is moved to the nearest step (1.25): the w written (to 2
+    decimals) is then the w computed with."""
+    monkeypatch.setattr(plots, "png", lambda fig: b"")
+    walk = widgets.LossWalk(node(b=0.5), X, Y)
+    loss, right, ties = truths(X, Y, 0.5)
+    i, j = np.unravel_index(loss.argmin(), loss.shape)
+    for typed1, typed2 in [(1.3333, -0.1), (0.12, 9.9), (-0.125, 0.01), (-9.87, 3.0)]:
+        walk.controls["w1"].value, walk.controls["w2"].value = typed1, typed2
+        w1, w2 = walk.value("w1"), walk.value("w2")
+        assert abs(w1 - typed1) <= 0.125 and abs(w2 - typed2) <= 0.125 and w1 in WS and w2 in WS
+        a, c = int(np.argmin(abs(WS - w1))), int(np.argmin(abs(WS - w2)))
+        check_setting(walk, X, Y, 0.5, loss[a, c], right[a, c], ties[a, c], (loss[i, j], WS[i], WS[j]))
+
+
+@pytest.mark.parametrize("b", [0.0, -1.0])
+def test_ties_are_told(monkeypatch, b):
+    """Points where p is exactly 0.5 count as class 1 (dlkit's rule, z >= 0): the message says how many, and at
+    w = (0, 0) that every point gets the same p, and which class that makes them."""
+    monkeypatch.setattr(plots, "png", lambda fig: b"")
+    X_ties = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, -1.0], [-1.0, 0.5], [1.0, -2.0], [-2.0, -1.0]])
+    y_ties = np.array([0, 1, 1, 0, 0, 1])
+    walk = widgets.LossWalk(node(b=b), X_ties, y_ties, classes=("Adélie", "Chinstrap"))
+    loss, right, ties = truths(X_ties, y_ties, b)
+    i, j = np.unravel_index(loss.argmin(), loss.shape)
+    assert ties.max() >= 2 and ties[40, 40] == (6 if b == 0 else 0)  # the sweep meets ties, and all six at w = 0
+    for a, c in [(40, 40), (44, 44), (44, 40), (40, 44), (48, 44), (80, 80), (0, 80), (36, 32)]:
+        walk.controls["w1"].value, walk.controls["w2"].value = float(WS[a]), float(WS[c])
+        check_setting(walk, X_ties, y_ties, b, loss[a, c], right[a, c], ties[a, c], (loss[i, j], WS[i], WS[j]),
+                      names=("Adélie", "Chinstrap"), image=True)
+
+
+def test_a_share_is_never_rounded_to_all_or_none(monkeypatch):
+    """200 of 201 right is 99.5%: "100% right" would be false (one point is wrong)."""
+    monkeypatch.setattr(plots, "png", lambda fig: b"")
+    X_many = np.column_stack([np.linspace(-2, 2, 201), np.linspace(1, -1, 201) ** 3])
+    y_many = (X_many[:, 0] >= 0).astype(int)
+    y_many[0] = 1  # one wrong for any w with w1 > 0 and w2 = 0 (the point x1 = -2)
+    walk = widgets.LossWalk(node(), X_many, y_many)
+    loss, right, ties = truths(X_many, y_many, 0.0)
+    i, j = np.unravel_index(loss.argmin(), loss.shape)
+    for a, k in ((80, 200), (0, 2)):  # w = (10, 0): 200 of 201 right (and a tie at x1 = 0); w = (-10, 0): 2 of 201
+        walk.controls["w1"].value, walk.controls["w2"].value = float(WS[a]), 0.0
+        assert right[a, 40] == k
+        check_setting(walk, X_many, y_many, 0.0, loss[a, 40], right[a, 40], ties[a, 40], (loss[i, j], WS[i], WS[j]))

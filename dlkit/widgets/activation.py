@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numbers
 
-
 import ipywidgets as W
 import numpy as np
 
@@ -70,6 +69,8 @@ class ActivationExplorer(Explorer):
             self.panels[name] = (ax, tangent, point)
 
     def redraw(self):
+        if self.on_step("z"):
+            return
         z = self.value("z")
         values = self.at(z)
         for name, (value, slope) in values.items():

@@ -7,7 +7,7 @@ import numpy as np
 from .. import plots
 from ..gradcheck import gradcheck
 from ..network import mlp
-from .explorer import Explorer, button, own_copy, vector
+from .explorer import LINE, SMALL, Explorer, button, own_copy, vector
 
 
 class BackpropStepper(Explorer):
@@ -78,9 +78,28 @@ class BackpropStepper(Explorer):
                                  highlight=column, columns=shown if kind != "loss" else range(last + 1))
         title = f"loss L = {self.loss:.4f}" if kind == "loss" else f"{kind}: layer {column}" if column else "input"
         fig.axes[0].set_title(title, fontsize=11)
-        self.say(f"step {self.stage + 1} of {len(self.stages)}: {self._explain(kind, column)}"
-                 f"<br><small>({self.origin})</small>")
+        self.say(f"{LINE}step {self.stage + 1} of {len(self.stages)}: {self._explain(kind, column)}</div>"
+                 f"{SMALL}{self._scales(kind)}<br>({self.origin})</div>")
         self.show(fig)
+
+    def _scales(self, kind):
+        """The colours of the picture in words, with their ranges (it has no colour bar): nodes white at 0 (0.5 for a
+        sigmoid), blue above, orange below, each column on its activation's scale going forward and every δ on one
+        scale going back; links blue for +, orange for -, as wide as their size relative to the widest."""
+        if kind == "backward":
+            low, high = plots.colour_range("identity", np.concatenate(self.deltas))
+            widest = max(np.abs(dW).max() for dW in self.dWs)
+            return (f"Colours: every δ from {low:.3g} to {high:.3g}, white at 0, blue above, orange below; links "
+                    f"dL/dw, blue + and orange −, the widest |dL/dw| = {widest:.3g}.")
+        kinds = ["inputs"] + plots._activation_names(self.net)[1:]
+        ranges = []
+        for name, values in zip(kinds, self.activations):
+            low, high = plots.colour_range("identity" if name == "inputs" else name, values)
+            if f"{name} {low:.3g} to {high:.3g}" not in ranges:
+                ranges.append(f"{name} {low:.3g} to {high:.3g}")
+        widest = max(np.abs(d.W).max() for d in self.net.dense_layers)
+        return (f"Colours: a on each column's scale ({', '.join(ranges)}), white at 0 (sigmoid 0.5), blue above, "
+                f"orange below; links w, blue + and orange −, the widest |w| = {widest:.3g}.")
 
     def _explain(self, kind, column):
         if kind == "forward" and column == 0:

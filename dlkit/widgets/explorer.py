@@ -198,6 +198,19 @@ class Explorer:
         """The current value of the control ``name``."""
         return self.controls[name].value
 
+    def on_step(self, name) -> bool:
+        """Put slider ``name`` on its grid of steps; True if it had to move. A slider's readout also takes a typed
+        number (0.05 on a slider of steps 0.1), which the explorer would compute with but write rounded ("0.1"):
+        moved to the nearest step, what it writes is what it computed. Moving it redraws: a redraw that gets True
+        stops there."""
+        control = self.controls[name]
+        k = round((control.value - control.min) / control.step)
+        on_grid = round(control.min + k * control.step, 10) + 0.0  # + 0.0: never -0.0 ("z = -0.0")
+        if on_grid == control.value:
+            return False
+        control.value = on_grid
+        return True
+
     def say(self, text_html: str):
         """Show one line of text (HTML) above the picture."""
         self.message.value = text_html

@@ -1,7 +1,6 @@
 """Walk the loss landscape of one node with two weights: its prediction and its loss at (w1, w2)."""
 from __future__ import annotations
 
-
 import ipywidgets as W
 import numpy as np
 
@@ -17,7 +16,10 @@ class LossWalk(Explorer):
     line, where y_hat = 0.5), the right one where (w1, w2) stands on the map of the loss, the mean
     binary cross-entropy -[y ln y_hat + (1 - y) ln(1 - y_hat)] over the examples, with its colour bar; the
     lowest point is the course's star (``plots.MINIMUM``), "you are here" a ring around (w1, w2)
-    (``plots.YOU_ARE_HERE``), so both show where they meet. The bias b stays as the node had it. ``features``
+    (``plots.YOU_ARE_HERE``), so both show where they meet. The bias b stays as the node had it. The prediction's
+    colours have a colour bar (0 to 1, white at 0.5). A point is counted as class 1 where y_hat >= 0.5 (z >= 0, dlkit's
+    rule): the message says so when some y_hat is exactly 0.5, which the picture cannot show (at w = (0, 0) with
+    b = 0, every one). ``features``
     name the two inputs and ``classes`` the labels 0 and 1 (for the legend, in ``plots.class_colours(classes)``).
 
     The explorer keeps its own copies of the node, X (N, 2) and y (N,) of 0s and 1s, taken when it is made,
@@ -56,10 +58,16 @@ class LossWalk(Explorer):
         self.fig = plots.Figure(figsize=(10, 4), dpi=90, layout="constrained")
         left, right = self.fig.subplots(1, 2)
         self.bounds = plots.bounds_of(self.X)
-        colours = plots.class_colours(self.classes if self.classes is not None else ("0", "1"))
+        names = self.classes if self.classes is not None else ("class 0", "class 1")
+        colours = plots.class_colours(names)
         self.surface = plots.SurfaceDrawing(self.node, left, self.X, self.y, resolution=60, bounds=self.bounds,
                                             colours=colours)
+        bar = plots.colour_bar(left, self.surface.image, f"ŷ, the probability of {names[1]}")
+        bar.set_ticks([0, 0.5, 1], labels=["0", "0.5", "1"])
         self.boundary = left.plot([], [], color="black", linewidth=1.5)[0]  # where y_hat = 0.5, i.e. z = 0
+        # With w = (0, 0) there is no line and one colour everywhere: the picture says what that colour decides.
+        self.flat = left.text(0.5, 0.5, "", ha="center", va="center", transform=left.transAxes, fontsize=9,
+                              bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "0.6"})
         left.set_xlabel(self.features[0])
         left.set_ylabel(self.features[1])
         if self.classes is not None:
@@ -70,23 +78,46 @@ class LossWalk(Explorer):
         right.set_xlabel(f"w1, the weight of {self.features[0]}")
         right.set_ylabel(f"w2, the weight of {self.features[1]}")
         self.axes = left, right
+        left.set_title(" ", fontsize=10)
+        right.set_title(" ", fontsize=10, pad=12)  # room above the map for the ring at its top edge
+
+    def _ties(self, w1, w2) -> list[str]:
+        """What the node decides where y_hat is exactly 0.5 (z = 0, a tie; dlkit counts it as class 1), in short lines;
+        none if no point is there."""
+        names = self.classes if self.classes is not None else ("class 0", "class 1")
+        rule = f"(ŷ ≥ 0.5 counts as {names[1]})"
+        if w1 == w2 == 0:  # z = b for every point
+            p = 1 / (1 + np.exp(-self.bias))
+            return [f"ŷ = {p:.3f} everywhere (no decision line):", f"every point counted as {names[int(p >= 0.5)]}"] + (
+                [rule] if self.bias == 0 else [])
+        on_line = int(np.sum(self.X @ (w1, w2) + self.bias == 0))
+        return [f"{on_line} on the line (ŷ = 0.5 exactly)", f"counted as {names[1]} {rule}"] if on_line else []
 
     def redraw(self):
+        if self.on_step("w1") or self.on_step("w2"):  # a typed number goes to the nearest step first
+            return
         w1, w2 = self.value("w1"), self.value("w2")
         result = self.loss_at(w1, w2)  # also puts (w1, w2) into the node the picture draws
         loss, right, n = result["loss"], result["accuracy"], len(self.y)
         self.surface.update()
         self.boundary.set_data(*plots.decision_boundary((w1, w2), self.bias, self.bounds))
         self.dot.set_data([w1], [w2])
-        self.axes[0].set_title(f"the node's prediction: {right:.0%} right", fontsize=10)
-        self.axes[1].set_title(f"loss at ({w1:.2f}, {w2:.2f}) = {loss:.3f}   (○ you, ★ lowest)", fontsize=10,
-                               pad=12)  # room above the map for the ring at its top edge
+        ties = self._ties(w1, w2)
+        self.flat.set_text("\n".join(ties) if w1 == w2 == 0 else "")
+        self.axes[0].title.set_text(f"the node's prediction: {percent(round(right * n), n)} right")
+        self.axes[1].title.set_text(f"loss at ({w1:.2f}, {w2:.2f}) = {loss:.3f}   (○ you, ★ lowest)")
         self.say(f"w = ({w1:.2f}, {w2:.2f}), bias b = {self.bias:.2f} (fixed): <b>loss = {loss:.3f}</b>, "
-                 f"<b>{right:.0%} right</b> ({round(right * n)} of {n}). "
+                 f"<b>{percent(round(right * n), n)} right</b> ({round(right * n)} of {n}). "
+                 + (" ".join(ties) + ". " if ties else "") +
                  f"Lowest loss on the map: {self.best[2]:.3f}, at w = ({self.best[0]:.2f}, {self.best[1]:.2f})."
                  "<br><small>(a copy of the node and the data, taken when this explorer was made: "
                  "later cells do not change it)</small>")
         self.show(self.fig)
+
+
+def percent(k, n) -> str:
+    """k of n as a whole percentage, never 0% or 100% unless it is: 218 of 219 is 99%, not 100%."""
+    return f"{min(max(round(100 * k / n), 1 if k else 0), 99 if k < n else 100)}%"
 
 
 def _one_node(node):

@@ -1,7 +1,6 @@
 """Depth and width: the drawing of a network and how many parameters it has."""
 from __future__ import annotations
 
-
 import ipywidgets as W
 
 from .. import plots
@@ -49,8 +48,9 @@ class NetworkShapeExplorer(Explorer):
         self.net = self.network()
         n = self.net.n_parameters()
         written = str(sizes) if depth <= 6 else f"[{self.n_inputs}] + [{width}] * {depth} + [{self.n_outputs}]"
-        hidden = ("no hidden layer: the inputs go straight to the output node (the single node of lesson 01; "
-                  "the width does nothing here)" if depth == 0 else
+        outputs = ("the output node (the single node of lesson 01; " if self.n_outputs == 1
+                   else f"the {self.n_outputs} output nodes (")
+        hidden = (f"no hidden layer: the inputs go straight to {outputs}the width does nothing here)" if depth == 0 else
                   f"{count(depth, 'hidden layer')} of {count(width, 'node')}")
         self.say(f"<b>mlp({written})</b>: {hidden}, <b>{n} parameters</b><br>"
                  f"parameters per Dense layer, (inputs + 1 bias) × nodes: {parameter_sum(sizes)}")

@@ -34,8 +34,16 @@ SHOWN = ("dict(z=explorer.value('z'), text=explorer.message.value, "
          "for ax in explorer.figure.axes])")
 
 
+# The whole control space, swept inside the lesson's kernel in one go: the slider's 121 positions, then numbers a
+# learner types into its readout (moved to the nearest step of 0.1).
+SWEEP = ("[(setattr(explorer.controls['z'], 'value', _z), dict(typed=_z, z=explorer.value('z'), "
+         "text=explorer.message.value, titles=[ax.get_title() for ax in explorer.figure.axes], "
+         "points=[ax.lines[2].get_xydata()[0] for ax in explorer.figure.axes]))[1] "
+         "for _z in [round(-6 + 0.1 * _k, 10) for _k in range(121)] + [0.05, -0.04, 1e-17, 2.888, -2.18]]")
+
+
 @pytest.fixture(scope="module")
-def readings():
+def lesson_run():
     with Lesson("02_activation_functions") as lesson:
         lesson.widget("widgets.ActivationExplorer(", "explorer")
         lesson.run_rest()
@@ -45,7 +53,15 @@ def readings():
         for z in Z_MOVES:
             lesson.run(f'explorer.controls["z"].value = {z!r}')
             shown.append(lesson.get(SHOWN))
-        yield shown
+        lesson.run("_png, plots.png = plots.png, lambda fig: b''")  # the sweep reads the figure, not its PNG: 40 s less
+        sweep = lesson.get(SWEEP)
+        lesson.run("plots.png = _png")
+        yield dict(readings=shown, sweep=sweep)
+
+
+@pytest.fixture(scope="module")
+def readings(lesson_run):
+    return lesson_run["readings"]
 
 
 def test_the_slider_moves_z(readings):
@@ -90,3 +106,29 @@ def test_each_panel_draws_the_function_its_tangent_and_the_point(readings):
             low, high = panel["ylim"]
             assert low < f(z) < high, f"{name}: the point ({z}, {f(z):.3f}) is outside the panel {panel['ylim']}"
             assert panel["title"] == f"{name}({z:.1f}) = {f(z):.3f}\nslope = {slope(z):.3f}"
+
+
+def test_every_position_of_the_slider_and_typed_numbers_are_told_truly(lesson_run):
+    """The whole control space: at each z, every value, slope and verdict of the message, each panel's title and
+    point, against the formulas above; a typed number is moved to the slider's nearest step, and the z written is
+    the z computed with."""
+    sweep = lesson_run["sweep"]
+    assert [r["z"] for r in sweep[:121]] == pytest.approx(np.linspace(-6, 6, 121))
+    for r in sweep:
+        z, lines = r["z"], plain(r["text"]).splitlines()
+        assert abs(z - r["typed"]) <= 0.05 + 1e-12 and z == round(z, 1), r["typed"]
+        assert numbers_after(lines[0], "at z =")[0] == z and f"at z = {z:.1f}" in lines[0], (z, lines[0])
+        assert "at z = -0.0" not in r["text"]
+        for line, kind in ((lines[0], "value f(z):"), (lines[1], "slope f'(z):")):
+            found = {name: float(v) for name, v in READING.findall(line.split(kind)[1])}
+            for name, (f, slope) in FORMULAS.items():
+                expected = f(z) if kind.startswith("value") else slope(z)
+                assert found[name] == pytest.approx(expected, abs=5e-4), (name, z, line)
+        clauses = lines[2].split(";")
+        for title, point, (name, (f, slope)) in zip(r["titles"], r["points"], FORMULAS.items()):
+            assert title == f"{name}({z:.1f}) = {f(z):.3f}\nslope = {slope(z):.3f}", (title, z)
+            assert point == pytest.approx([z, float(f(z))]), (name, z)
+            named = rf"(?<!\w){name}\b"
+            assert any(re.search(named, c) for c in clauses if "exactly flat" in c) == (slope(z) == 0), (name, z)
+            assert any(re.search(named, c) for c in clauses if "nearly flat" in c) == (0 < slope(z) < FLAT), (name, z)
+        assert ("At the kink z = 0" in lines[2]) == (z == 0), (z, lines[2])

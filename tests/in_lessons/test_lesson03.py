@@ -19,8 +19,15 @@ SHOWN = ("dict(depth=explorer.value('depth'), width=explorer.value('width'), tex
          "if type(c).__name__ == 'PatchCollection' for p in c.get_paths()])")
 
 
+# The whole control space, swept inside the lesson's kernel in one go: every depth (0-20) x every width (1-16), the
+# message only (drawing 336 networks would take a minute; the drawings are checked at the settings above).
+SWEEP = ("[(setattr(explorer.controls['depth'], 'value', _d), setattr(explorer.controls['width'], 'value', _w), "
+         "dict(depth=explorer.value('depth'), width=explorer.value('width'), text=explorer.message.value))[2] "
+         "for _d in range(21) for _w in range(1, 17)]")
+
+
 @pytest.fixture(scope="module")
-def readings():
+def lesson_run():
     with Lesson("03_layers_and_forward_propagation") as lesson:
         lesson.widget("widgets.NetworkShapeExplorer(", "explorer")
         lesson.run_rest()
@@ -28,7 +35,16 @@ def readings():
         for depth, width in SETTINGS:
             lesson.run(f'explorer.controls["depth"].value = {depth}\nexplorer.controls["width"].value = {width}')
             shown.append(lesson.get(SHOWN))
-        yield shown
+        lesson.run("_draw, plots.draw_network = plots.draw_network, lambda net, ax=None: None\n"
+                   "_png, plots.png = plots.png, lambda fig: b''")
+        sweep = lesson.get(SWEEP)
+        lesson.run("plots.draw_network, plots.png = _draw, _png")
+        yield dict(readings=shown, sweep=sweep)
+
+
+@pytest.fixture(scope="module")
+def readings(lesson_run):
+    return lesson_run["readings"]
 
 
 def by_hand(depth, width):
@@ -41,22 +57,37 @@ def test_the_sliders_set_depth_and_width(readings):
     assert [(r["depth"], r["width"]) for r in readings] == [(2, 4)] + SETTINGS
 
 
+def check_text(r):
+    sizes, count, _ = by_hand(r["depth"], r["width"])
+    first, second = plain(r["text"]).splitlines()
+    written = re.search(r"mlp\((.*?)\):", first).group(1)
+    if "*" in written:  # [2] + [16] * 20 + [1]
+        a, w, d, b = map(int, re.fullmatch(r"\[(\d+)\] \+ \[(\d+)\] \* (\d+) \+ \[(\d+)\]", written).groups())
+        assert [a] + [w] * d + [b] == sizes, first
+    else:
+        assert [int(v) for v in re.findall(r"\d+", written)] == sizes, first
+    assert int(re.search(r"(\d+) parameters", first).group(1)) == count, first
+    hidden = "no hidden layer" if r["depth"] == 0 else f"{r['depth']} hidden layer"
+    assert hidden in first, first
+    # The worked sum: its terms, taken in order (k × (a+1)·b stands for k layers alike), are the layers, and it
+    # ends in the same count.
+    layers = []
+    for k, n_in, n_out in re.findall(r"(?:(\d+) × )?\((\d+)\+1\)·(\d+)", second):
+        layers += [[int(n_in), int(n_out)]] * int(k or 1)
+    assert layers == [list(pair) for pair in zip(sizes, sizes[1:])], second
+    assert second.rstrip().endswith(f"= {count}"), second
+
+
 def test_the_text_gives_the_sizes_and_the_parameter_count(readings):
     for r in readings:
-        sizes, count, _ = by_hand(r["depth"], r["width"])
-        first, second = plain(r["text"]).splitlines()
-        written = re.search(r"mlp\((.*?)\):", first).group(1)
-        if "*" in written:  # [2] + [16] * 20 + [1]
-            a, w, d, b = map(int, re.fullmatch(r"\[(\d+)\] \+ \[(\d+)\] \* (\d+) \+ \[(\d+)\]", written).groups())
-            assert [a] + [w] * d + [b] == sizes, first
-        else:
-            assert [int(v) for v in re.findall(r"\d+", written)] == sizes, first
-        assert int(re.search(r"(\d+) parameters", first).group(1)) == count, first
-        hidden = "no hidden layer" if r["depth"] == 0 else f"{r['depth']} hidden layer"
-        assert hidden in first, first
-        # The worked sum ends in the same count, and its first term is the first layer's (2 + 1)·n_out.
-        assert second.rstrip().endswith(f"= {count}"), second
-        assert f"(2+1)·{sizes[1]}" in second, second
+        check_text(r)
+
+
+def test_every_setting_of_depth_and_width_is_told_truly(lesson_run):
+    sweep = lesson_run["sweep"]
+    assert [(r["depth"], r["width"]) for r in sweep] == [(d, w) for d in range(21) for w in range(1, 17)]
+    for r in sweep:
+        check_text(r)
 
 
 def test_the_drawing_has_one_node_per_unit_and_one_link_per_weight(readings):

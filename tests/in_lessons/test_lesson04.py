@@ -30,6 +30,17 @@ MARKS = ("dict(marks=[(l.get_marker(), to_rgba(l.get_markerfacecolor()) if l.get
          "if ax.get_label() == '<colorbar>'])")
 
 
+# The whole control space, swept inside the lesson's kernel in one go: both sliders at every other step (41 x 41
+# settings, both ends and 0 among them), the message, titles, dot, line and the note on the picture at each.
+SWEEP = ("[(setattr(walk.controls['w1'], 'value', _a), setattr(walk.controls['w2'], 'value', _b), "
+         "dict(w=(walk.value('w1'), walk.value('w2')), text=walk.message.value, "
+         "titles=[ax.get_title() for ax in walk.axes], note=walk.flat.get_text(), "
+         "boundary=walk.boundary.get_xydata(), dot=walk.dot.get_xydata()))[2] "
+         "for _a in _np.linspace(-10, 10, 41).tolist() for _b in _np.linspace(-10, 10, 41).tolist()]")
+BARS = "[(ax._colorbar.norm.vmin, ax._colorbar.norm.vmax, ax.get_ylabel()) for ax in walk.figure.axes " \
+       "if ax.get_label() == '<colorbar>']"
+
+
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("04_error_and_loss") as lesson:
@@ -45,6 +56,10 @@ def lesson():
             shown.append(lesson.get(SHOWN))
         landscape = lesson.get("dict(ws=walk.ws, L=walk.landscape)")
         landscape["figure"] = lesson.get(MARKS.format(fig="walk.figure"))
+        lesson.run("import numpy as _np\n_png, plots.png = plots.png, lambda fig: b''")  # read the figure, not its PNG
+        landscape["sweep"] = lesson.get(SWEEP)
+        landscape["bars"] = lesson.get(BARS)
+        lesson.run("plots.png = _png")
         yield given, shown, landscape
 
 
@@ -127,6 +142,42 @@ def test_the_map_has_a_colour_bar_and_the_lesson_and_widget_mark_the_minimum_ali
     assert len(stars) == 1 and stars[0] in widget_marks
     you = [m for m in widget_marks if m[0] == "o"]
     assert len(you) == 1 and you[0][2] != stars[0][2] and you[0][2] != stars[0][1]
-    (low, high, label), = landscape["figure"]["bars"]
+    (low, high, label), = [bar for bar in landscape["figure"]["bars"] if "loss" in bar[2]]
     assert (low, high) == pytest.approx((L.min(), L.max())) and "loss" in label
     assert len(given["figure"]["bars"]) == 1 and "loss" in given["figure"]["bars"][0][2]
+
+
+def test_every_setting_of_both_sliders_is_told_truly(lesson):
+    """At every other step of both sliders: the weights, loss, share right and count, the titles, the dot and the
+    decision line against numpy; where p is exactly 0.5 (at w = (0, 0): every penguin, z = b = 0), the message and
+    the picture say which species a tie counts as (Chinstrap: p >= 0.5 is class 1), since no colour or line can."""
+    given, _, landscape = lesson
+    X, y, b = data(given)
+    sweep = landscape["sweep"]
+    ws = np.linspace(-10, 10, 41)
+    assert [tuple(r["w"]) for r in sweep] == [(a, c) for a in ws for c in ws]
+    for r in sweep:
+        w1, w2 = r["w"]
+        loss, right, k = by_numpy(X, y, b, w1, w2)
+        ties = int(np.sum(X @ np.array([w1, w2]) + b == 0))
+        text = plain(r["text"])
+        assert numbers_after(text, "w =") == [w1, w2] and numbers_after(text, "loss =")[0] == pytest.approx(loss, abs=5e-4)
+        percent, count, total = map(int, re.search(r"(\d+)% right \((\d+) of (\d+)\)", text).groups())
+        assert (count, total) == (k, len(y)) and abs(percent - 100 * right) <= 0.5, (r["w"], text)
+        assert r["titles"][0] == f"the node's prediction: {percent}% right"
+        assert r["titles"][1].startswith(f"loss at ({w1:.2f}, {w2:.2f}) = {loss:.3f}")
+        assert np.allclose(r["dot"], [[w1, w2]])
+        assert ("(ŷ ≥ 0.5 counts as Chinstrap)" in text) == (ties > 0), (r["w"], text)
+        if (w1, w2) == (0.0, 0.0):
+            assert ties == len(y) and k == np.sum(y == 1) == 68  # every penguin a tie, counted as Chinstrap
+            told = "ŷ = 0.500 everywhere (no decision line): every point counted as Chinstrap"
+            assert told in text and told in r["note"].replace("\n", " ") and len(r["boundary"]) == 0, (text, r["note"])
+        else:
+            line = np.array(r["boundary"])
+            assert r["note"] == "" and len(line) == 2 and np.allclose(line @ [w1, w2] + b, 0, atol=1e-9), r["w"]
+
+
+def test_the_prediction_has_a_colour_bar_from_0_to_1(lesson):
+    _, _, landscape = lesson
+    probability = [bar for bar in landscape["bars"] if "probability" in bar[2]]
+    assert probability == [[0.0, 1.0, "ŷ, the probability of Chinstrap"]]

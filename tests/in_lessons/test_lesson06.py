@@ -9,11 +9,25 @@ import re
 import numpy as np
 import pytest
 
+from dlkit import plots
+
 from .lesson_kernel import Lesson
 from .reading import numbers_after, plain
 
 SIGMOID = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
 ACTIVATIONS = {"Tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2), "Sigmoid": (SIGMOID, None)}
+
+
+# The whole control space, in the kernel in one go: "next step" twice round, then from every stage "check" and
+# "start again"; at each, the stage, the message, the title and the colours of the nodes.
+SWEEP = """[(_press(), dict(stage=under_test.stage, text=under_test.message.value,
+                        title=under_test.figure.axes[0].get_title(),
+                        nodes=[c for c in under_test.figure.axes[0].collections
+                               if type(c).__name__ == 'PatchCollection'][0].get_facecolor()))[1]
+            for _press in [(lambda: under_test.controls['next'].click())] * (2 * len(under_test.stages))
+                          + [(lambda k=k: [under_test.controls['restart'].click()]
+                              + [under_test.controls['next'].click() for _ in range(k)]
+                              + [under_test.controls['check'].click()]) for k in range(len(under_test.stages))]]"""
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +46,9 @@ def lesson():
             lesson.run('under_test.controls["next"].click()')
         lesson.run('under_test.controls["check"].click()')
         report = lesson.get("under_test.report.value")
+        lesson.run("_png, plots.png = plots.png, lambda fig: b''")  # the sweep reads the figure, not its PNG
+        given["sweep"] = lesson.get(SWEEP)
+        lesson.run("plots.png = _png")
         yield given, steps, report
 
 
@@ -108,3 +125,35 @@ def test_the_output_delta_is_prediction_minus_target(lesson):
 def test_finite_differences_agree_with_the_snapshot(lesson):
     _, _, report = lesson
     assert "they agree" in report
+
+
+def test_every_stage_after_next_restart_and_check_is_the_same_and_its_colours_have_their_stated_range(lesson):
+    """Whatever the order of the clicks, a stage shows what it showed the first time (checked above against the maths),
+    and the nodes' colours are those of the ranges the message states (the picture has no colour bar): going forward
+    each column on its activation's scale (the inputs -max|x| to max|x|, tanh -1 to 1, sigmoid 0 to 1), going back
+    every δ on one scale, -max|δ| to max|δ|; white at 0 (0.5 for the sigmoid), blue above, orange below."""
+    given, steps, _ = lesson
+    zs, activations, _, deltas, _ = by_hand(given)
+    first = {k: (s["text"], s["title"]) for k, s in enumerate(steps)}
+    sweep = given["sweep"]
+    assert [r["stage"] for r in sweep] == [(k + 1) % len(steps) for k in range(2 * len(steps))] + list(range(len(steps)))
+    for r in sweep:
+        assert (r["text"], r["title"]) == first[r["stage"]], r["stage"]
+        colours = plain(r["text"]).split("Colours:")[1].split("(a copy")[0]
+        nodes, starts = np.array(r["nodes"]), np.cumsum([0] + [len(a) for a in activations])
+        if "backward" in r["title"]:
+            top = max(np.abs(d).max() for d in deltas)
+            assert f"every δ from {-top:.3g} to {top:.3g}" in colours, colours
+            shown = range(int(r["title"].split()[-1]), len(activations))
+            for c in shown:
+                expected = plots.CMAP(np.clip((deltas[c - 1] + top) / (2 * top), 0, 1))
+                assert np.allclose(nodes[starts[c]:starts[c + 1]], expected, atol=0.01), (r["title"], c)
+        else:
+            top = np.abs(activations[0]).max()
+            scales = [("inputs", -top, top), ("tanh", -1, 1), ("sigmoid", 0, 1)]
+            assert all(f"{name} {low:.3g} to {high:.3g}" in colours for name, low, high in scales), colours
+            reached = len(activations) if r["title"].startswith("loss") else (
+                1 if r["title"] == "input" else int(r["title"].split()[-1]) + 1)
+            for c, (_, low, high) in zip(range(reached), scales):
+                expected = plots.CMAP(np.clip((activations[c] - low) / (high - low), 0, 1))
+                assert np.allclose(nodes[starts[c]:starts[c + 1]], expected, atol=0.01), (r["title"], c)
