@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import warnings
 from dataclasses import dataclass, field
 
@@ -78,6 +79,8 @@ class Trainer:
         self.net = net
         self.X = as_inputs(X, n_features=net.n_inputs, before="training")
         self.loss: Loss = get_loss(loss) if loss is not None else net.default_loss()
+        if loss is None and isinstance(self.loss, MSE):
+            _warn_if_labels(y, net)
         self.y = net.check_targets(self.loss, self.X, y)  # checked once: batches are slices of it
         self._classes = _classes(self.y, self.loss)  # each example's class, found once for the accuracy
         self.optimizer: Optimizer = get_optimizer(optimizer or "sgd", lr, weight_decay)
@@ -283,6 +286,32 @@ def _classes(y, loss):
     if isinstance(loss, BinaryCrossEntropy):
         return (y[:, 0] >= 0.5).astype(np.int64)
     return None
+
+
+def _warn_if_labels(y, net):
+    """A network without a sigmoid or softmax output trained on class labels (0 and 1, or 0 to 9) does regression
+    without a word: its accuracy is never measured and predict gives numbers, not classes. Say so once, at the start."""
+    y = np.asarray(y)
+    if y.dtype.kind not in "iub" or y.ndim != 1:
+        return
+    classes = np.unique(y)
+    if 2 <= len(classes) <= 10 and classes.min() >= 0:
+        output = "sigmoid" if len(classes) == 2 else "softmax"
+        warnings.warn(f"y holds class labels ({', '.join(map(str, classes))}), but this network ends in "
+                      f"{net.output_activation}, so it is trained for numbers (squared error), not classes: its "
+                      f"accuracy is not measured and predict gives numbers. For classes, end it in a {output}: "
+                      f"dlkit.mlp(..., output=\"{output}\"). (To do regression on these numbers on purpose, say so: "
+                      "loss=\"mse\".)", UserWarning, stacklevel=_level_of_your_code())
+
+
+def _level_of_your_code() -> int:
+    """The ``stacklevel`` that makes a warning name the first line outside dlkit: the learner's own call, whether it
+    went through fit, trainer or a widget."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    frame, level = inspect.currentframe().f_back, 1
+    while frame is not None and frame.f_code.co_filename.startswith(here):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _correct(y_hat, y, loss):

@@ -1,6 +1,7 @@
 """Clear messages for bad input and numeric edge cases: what was expected, what came, how to fix it.
 Every expected number comes from plain maths or scikit-learn, never from dlkit itself."""
 import math
+import warnings
 import re
 
 import numpy as np
@@ -276,3 +277,18 @@ def test_an_activation_of_yours_without_a_derivative_is_told_what_to_add():
     X, y = np.ones((4, 2)), np.array([0, 1, 0, 1])
     with pytest.raises(NotImplementedError, match=r"Softsign needs a derivative\(Z\) method"):  # was an empty message
         net.fit(X, y, epochs=1)
+
+
+def test_class_labels_on_a_network_without_a_class_output_get_a_warning_naming_the_fix():
+    """A walk (lesson 08): mlp([2, 16, 16, 1], activation="relu") without output="sigmoid" trained on 0/1 labels did
+    regression silently; evaluate's accuracy was None and the lesson's own print line then failed."""
+    X, y = dlkit.datasets.circle(n=60, seed=0)
+    net = dlkit.mlp([2, 4, 1], activation="relu", seed=0)
+    with pytest.warns(UserWarning, match=r'class labels \(0, 1\).*output="sigmoid"') as seen:
+        net.fit(X / 6, y, epochs=1)
+    assert seen[0].filename == __file__  # it points at the learner's line, not inside dlkit
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        net.fit(X / 6, y, epochs=1, loss="mse")          # regression asked for: no warning
+        net.fit(X / 6, y.astype(float) * 2.5, epochs=1)  # numbers, not labels
+        dlkit.mlp([2, 4, 1], output="sigmoid", seed=0).fit(X / 6, y, epochs=1)
