@@ -215,8 +215,8 @@ class Trainer:
             return ("The untrained network was already far off: its starting weights are too large for its depth, "
                     "so the signal grows at every layer. Choose an initialisation that keeps it steady (init='he' "
                     "for ReLU, 'xavier' for tanh) rather than a smaller learning rate.")
-        return (f"The steps were so large that the weights overshot and blew up. Try a smaller learning rate "
-                f"(now {self.optimizer.lr:g}; e.g. {self.optimizer.lr / 10:g}).")
+        return (f"The steps were so large that they overshot: the loss grew instead of falling. Try a smaller "
+                f"learning rate (now {self.optimizer.lr:g}; e.g. {self.optimizer.lr / 10:g}).")
 
     def _diverge(self, loss, what=None):
         """Stop for good, with a message that says which loss blew up: the epoch's mean (the History's number) or

@@ -149,3 +149,15 @@ def test_every_stage_restart_and_check(name):
         stepper.controls["restart"].click()
         assert stepper.stage == 0
         check(stepper, truth, y)
+
+
+def test_one_example_may_be_given_as_one_row_and_a_wrong_shape_is_named():
+    """A walk: example=X[:1] (one row, as lesson 03 writes one example) was refused as 'X should be 2-D ... got
+    shape (1, 1, 2)', telling a learner who gave a 2-D array to give a 2-D array."""
+    X = np.array([[1.0, -2.0], [0.5, 0.5]])
+    net = dlkit.mlp([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    as_row = widgets.BackpropStepper(net=net, example=X[:1], y=1.0)
+    flat = widgets.BackpropStepper(net=net, example=X[0], y=1.0)
+    assert as_row.loss == flat.loss and np.array_equal(as_row.example, X[0])
+    with pytest.raises(ValueError, match=r"one example, 2 numbers .* shape \(2, 2\)"):
+        widgets.BackpropStepper(net=net, example=X, y=1.0)

@@ -26,7 +26,7 @@ class BackpropStepper(Explorer):
     def __init__(self, net=None, example=None, y=None):
         given = net is not None
         self.net = own_copy(net) if given else mlp([2, 3, 2, 1], activation="tanh", output="sigmoid", seed=0)
-        self.example = np.asarray(example if example is not None else (1.0, -2.0), dtype=float)
+        self.example = _one_example(example if example is not None else (1.0, -2.0), self.net.n_inputs)
         self.y = np.asarray([1.0 if y is None else y])
         # The real computation, done once with dlkit: forward, loss, backward. The steps only reveal it.
         self.loss_fn = self.net.default_loss()
@@ -114,3 +114,15 @@ class BackpropStepper(Explorer):
                   else "the inputs have no weights to learn, so backpropagation stops here.")
         return (f"layer {column} backward: δ = dL/dz = {vector(self.deltas[column - 1])}; "
                 f"dW = a<sub>prev</sub><sup>T</sup> δ, largest |dW| {np.abs(self.dWs[column - 1]).max():.3f}; {onward}")
+
+
+def _one_example(example, n_inputs) -> np.ndarray:
+    """One example as a flat row of n_inputs numbers: X[0] as it is, X[:1] (one row, as lesson 03 writes one example)
+    unwrapped; anything else a plain error."""
+    row = np.asarray(example, dtype=float)
+    if row.ndim == 2 and len(row) == 1:
+        row = row[0]
+    if row.shape != (n_inputs,):
+        raise ValueError(f"example should be one example, {n_inputs} numbers (a row of X, like X[0]), but got an "
+                         f"array of shape {row.shape}")
+    return row
