@@ -289,3 +289,10 @@ def test_the_step_axis_shows_whole_steps():
         ax = explorer.figure.axes[1]
         ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
         assert ticks and all(float(t).is_integer() for t in ticks), (steps, ticks)
+
+
+@pytest.mark.parametrize("share, written", [(0.0004, "under 0.1%"), (0.9996, "over 99.9%"), (0.99999, "over 99.9%"),
+                                            (0.003, "0.3%"), (0.998, "99.8%"), (0.5, "50%"), (1.0, "100%"), (0.0, "0%")])
+def test_a_share_is_never_written_as_none_or_all_unless_it_is(share, written):
+    """A helper's review: a share from 0.9995 up to 1 was written '100.0%', one below 0.0005 '0.0%'."""
+    assert learning_rate._share(share) == written

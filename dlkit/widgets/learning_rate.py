@@ -264,7 +264,12 @@ def _at(w):
 
 
 def _share(v):
-    """A share as a percentage; one decimal where whole percents would round a real change away (99.8%, 0.3%)."""
+    """A share as a percentage; one decimal where whole percents would round a real change away (99.8%, 0.3%), and
+    never 0.0% or 100.0% for a share that is not: "under 0.1%", "over 99.9%"."""
+    if 0 < v < 0.0005:
+        return "under 0.1%"
+    if 0.9995 <= v < 1:
+        return "over 99.9%"
     return f"{v:.1%}" if 0 < v < 0.005 or 0.995 <= v < 1 else f"{v:.0%}"
 
 

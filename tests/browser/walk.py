@@ -96,14 +96,22 @@ def widget_shots(page, folder: Path, prefix="widget"):
 
 
 def screenfuls(page, folder: Path):
-    """The notebook a screen at a time, as a learner scrolls through it; returns the paths."""
+    """The notebook a screen at a time, as a learner scrolls through it; returns the paths. JupyterLab draws only the
+    cells near the view and learns their heights as it draws them: so each screenful waits until cells are drawn in
+    view (else the last shots came out blank), and the notebook's height is measured again after every scroll."""
     folder.mkdir(parents=True, exist_ok=True)
     scroller = f"{lab_helpers.PANEL} .jp-WindowedPanel-outer"
-    height = page.evaluate(f"() => document.querySelector('{scroller}')?.scrollHeight || 0")
+    height = f"() => document.querySelector('{scroller}')?.scrollHeight || 0"
+    cells_in_view = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].filter(cell => {
+        const box = cell.getBoundingClientRect();
+        return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight; }).length"""
     paths, top, k = [], 0, 1
-    while top < max(height, 1):
+    while top < max(page.evaluate(height), 1):
         page.evaluate(f"() => document.querySelector('{scroller}')?.scrollTo(0, {top})")
-        time.sleep(0.2)
+        deadline = time.time() + 5
+        while not page.evaluate(cells_in_view) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.3)  # the drawn cells' pictures settle
         path = folder / f"screen{k:02d}.png"
         page.screenshot(path=str(path))
         paths.append(path)
