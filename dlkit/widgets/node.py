@@ -83,7 +83,7 @@ class NodeExplorer(Explorer):
             cax.clear()
         else:  # later ones: a new bar in the first one's place (the old bar's box was shortened by any arrows)
             self.bar.ax.remove()
-            cax = self.fig.add_axes(self.bar_place)
+            cax = self.fig.add_axes(self.bar_place, label="<colorbar>")  # as matplotlib labels a bar's axes
         self.surface.set(cmap=cmap, norm=norm)
         extend, beyond = ARROWS.get(name, ("neither", ""))
         label = f"a = {name}(z)" + (", " + beyond.format(top=self.TOP) if beyond else "")

@@ -59,8 +59,8 @@ def test_play_trains_live_pause_stops_at_once_and_the_readouts_are_the_kernels(l
     assert view.shown(page)["epoch"] - stopped_at <= 1, "training went on after pause"
     assert view.play_button(page).inner_text().strip() == "play"
     # What the view shows is the kernel's state: its epoch and its numbers, as the kernel has them.
-    kernel = view.kernel_value(page, "dict(epoch=pg.trainer.epoch, train=pg.history.train_loss[-1], "
-                                     "test=pg.history.val_loss[-1], train_acc=pg.history.train_accuracy[-1], "
+    kernel = view.kernel_value(page, "dict(epoch=pg.trainer.epoch, train=pg.shown_history.train_loss[-1], "
+                                     "test=pg.history.val_loss[-1], train_acc=pg.shown_history.train_accuracy[-1], "
                                      "test_acc=pg.history.val_accuracy[-1])")
     shown = view.shown(page)
     assert shown["epoch"] == kernel["epoch"] >= 10

@@ -186,8 +186,11 @@ def test_playground_one_step_shows_the_losses_of_its_network(playground):
         train, test = frame["history"]["train_loss"][-1], frame["history"]["val_loss"][-1]
         # Test: measured once, at the end of the epoch, with the weights the network has now.
         assert test == pytest.approx(loss_and_accuracy(click["weights"], data["X_test"], data["y_test"])[0], rel=1e-7)
-        # Training: the average of the epoch's mini-batch losses, each taken with the weights of its step,
-        # on the batches of that epoch's shuffle.
+        # Training: measured the same way, on all the training points with the weights at the epoch's end (the
+        # network drawn), not the average of the epoch's mini-batch losses, taken while the weights changed.
+        at_the_end, accuracy_at_the_end = loss_and_accuracy(click["weights"], X, y)
+        assert train == pytest.approx(at_the_end, rel=1e-7)
+        assert frame["history"]["train_accuracy"][-1] == pytest.approx(accuracy_at_the_end)
         rng = np.random.Generator(np.random.PCG64())
         rng.bit_generator.state = click["rng"]
         order = rng.permutation(n)
@@ -195,10 +198,7 @@ def test_playground_one_step_shows_the_losses_of_its_network(playground):
         assert len(click["kept"]) == len(batches)
         batch_losses = [loss_and_accuracy(w, X[idx], y[idx])[0] for w, idx in zip(click["kept"], batches)]
         average = np.average(batch_losses, weights=[len(idx) for idx in batches])
-        assert train == pytest.approx(average, rel=1e-7)
-        # ... which is not the loss of the final weights on the training points (so the test above can fail).
-        at_the_end = loss_and_accuracy(click["weights"], X, y)[0]
-        assert abs(at_the_end - average) > 1e-3
+        assert abs(at_the_end - average) > 1e-3  # the two differ: the test above can tell them apart
 
 
 def test_the_lesson_quotes_what_the_playground_shows_with_and_without_l2(lesson, playground):
