@@ -115,7 +115,7 @@ def test_bumpy_bouncing_in_a_side_valley_is_not_measured_from_the_lowest_point(s
     assert "has not settled" in text or steps < 100, text
 
 
-@pytest.mark.parametrize("lr, left", [(0.03, "9%"), (0.05, None)])
+@pytest.mark.parametrize("lr, left", [(0.03, "9%"), (0.05, None)])  # 9% whole: one decimal only under 5%
 def test_bumpy_near_the_side_valleys_floor_is_measured_from_that_floor(lr, left):
     text = shown("bumpy", lr, 20)  # the old message: "too slow ... 66% (69%) still to go", measured from 0
     assert "right-hand valley" in text and "66%" not in text and "69%" not in text, text
@@ -292,7 +292,14 @@ def test_the_step_axis_shows_whole_steps():
 
 
 @pytest.mark.parametrize("share, written", [(0.0004, "under 0.1%"), (0.9996, "over 99.9%"), (0.99999, "over 99.9%"),
-                                            (0.003, "0.3%"), (0.998, "99.8%"), (0.5, "50%"), (1.0, "100%"), (0.0, "0%")])
+                                            (0.003, "0.3%"), (0.998, "99.8%"), (0.5, "50%"), (1.0, "100%"), (0.0, "0%"),
+                                            (0.022, "2.2%"), (0.0449, "4.5%")])
 def test_a_share_is_never_written_as_none_or_all_unless_it_is(share, written):
-    """A helper's review: a share from 0.9995 up to 1 was written '100.0%', one below 0.0005 '0.0%'."""
+    """A helper's review: a share from 0.9995 up to 1 was written '100.0%', one below 0.0005 '0.0%'; a walk: bumpy,
+    lr 0.01, 100 steps: 'too slow ... 2% still to go' (2.2%), where 2% is the verdict's own line for arrived."""
     assert learning_rate._share(share) == written
+
+
+def test_a_landscape_it_does_not_know_is_refused_plainly():
+    with pytest.raises(ValueError, match="bowls"):  # was a bare KeyError: 'bowls'
+        widgets.LearningRateExplorer(landscape="bowls")

@@ -520,3 +520,15 @@ def test_one_activation_per_layer_can_be_chosen():
     assert "swish is not one of" in pg.text()
     pg.controls["layer_activations"].value = ""
     assert [type(layer).__name__ for layer in pg.network.layers][1] == "Tanh"
+
+
+@pytest.mark.parametrize("look, value", [("discretize", True), ("show_test", False)])
+def test_the_share_box_follows_the_looks_too(look, value):
+    """A walk: ticking 'discretise output' or unticking 'show test data' left the share box at the old code (it
+    decoded to {}), so a learner who copied it sent the wrong setup."""
+    pg = widgets.Playground()
+    pg.controls[look].value = value
+    assert pg.controls["share"].value == pg.share_code()
+    twin = widgets.Playground()
+    twin.controls["share"].value = pg.controls["share"].value
+    assert twin.value(look) == value

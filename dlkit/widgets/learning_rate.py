@@ -264,13 +264,14 @@ def _at(w):
 
 
 def _share(v):
-    """A share as a percentage; one decimal where whole percents would round a real change away (99.8%, 0.3%), and
+    """A share as a percentage; one decimal where whole percents would round a real change away (99.8%, 2.2%), and
     never 0.0% or 100.0% for a share that is not: "under 0.1%", "over 99.9%"."""
     if 0 < v < 0.0005:
         return "under 0.1%"
     if 0.9995 <= v < 1:
         return "over 99.9%"
-    return f"{v:.1%}" if 0 < v < 0.005 or 0.995 <= v < 1 else f"{v:.0%}"
+    # one decimal near 2% too, where "arrived" begins: 2.2% still to go must not read as 2%
+    return f"{v:.1%}" if 0 < v < 0.05 or 0.995 <= v < 1 else f"{v:.0%}"
 
 
 def describe(landscape, lr, steps) -> str:
@@ -291,10 +292,10 @@ class LearningRateExplorer(Explorer):
     picture_width = "820px"
 
     def __init__(self, landscape="parabola", lr=None, steps=20):
-        lr = LANDSCAPES[landscape].lr if lr is None else lr
+        landscape_choice = choice(tuple(LANDSCAPES), landscape, "loss")  # a name it does not know: a plain error
         self.controls = {
-            "landscape": choice(tuple(LANDSCAPES), landscape, "loss"),
-            "lr": steps_slider(LEARNING_RATES, lr, "learning rate"),
+            "landscape": landscape_choice,
+            "lr": steps_slider(LEARNING_RATES, LANDSCAPES[landscape].lr if lr is None else lr, "learning rate"),
             "steps": slider(W.IntSlider, steps, 1, 100, 1, "steps"),
         }
         self.layout([["landscape", "lr", "steps"]], redraw_on=("lr", "steps"))

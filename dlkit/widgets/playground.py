@@ -174,7 +174,7 @@ class Playground(Explorer):
         self.on(("lr", "l2", "l1", "optimizer"), self._new_optimizer)
         self.on("batch_size", self._new_batch_size)
         self.on("clear", self.clear_points)
-        self.on(LOOKS, self.redraw)
+        self.on(LOOKS, self._new_looks)
         self.on("step", self.step)
         self.on("reset", self._rebuild)
         self.on("new_start", self._new_start)
@@ -411,6 +411,11 @@ class Playground(Explorer):
         else:
             self.trainer.optimizer = get_optimizer(c["optimizer"].value, c["lr"].value, c["l2"].value, c["l1"].value)
             self._optimizer_kind = c["optimizer"].value
+
+    def _new_looks(self):
+        """Show test data, discretise: the picture changes, and so does the setup a share code gives."""
+        self._show_code()
+        self.redraw()
 
     def _new_batch_size(self):
         self._show_code()
