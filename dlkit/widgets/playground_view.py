@@ -118,7 +118,8 @@ class FrameMaker:
             "diverged": history.diverged, "message": message,
             "show_test": bool(show_test), "discretize": bool(discretize),
         }
-        buffers = [np.concatenate(nodes), output_bytes, weights.astype(np.float32)]
+        with np.errstate(over="ignore"):  # weights past float32's range after a blow-up are sent as infinite
+            buffers = [np.concatenate(nodes), output_bytes, weights.astype(np.float32)]
         if full:
             content.update(n_train=self.n_train, n_test=self.n_test)
             buffers.append(self.points.astype(np.float32))
