@@ -53,10 +53,13 @@ MINIMUM = {"marker": "*", "color": "white", "markeredgecolor": "black", "markers
 YOU_ARE_HERE = {"marker": "o", "markerfacecolor": "none", "markeredgecolor": "crimson", "markeredgewidth": 2.5,
                 "markersize": 19, "linestyle": "none", "zorder": 5}
 LOSS_CMAP = "viridis"  # maps of the loss, on a log scale
-# Curves over training: the training data's in near-black, solid; the test data's in grey, dashed (never orange or
-# blue, which mean classes). A single curve of the loss is drawn like the training one.
-TRAIN_CURVE = {"color": "0.15"}
+# Curves: one quantity (a function, its slope, a loss, a gradient's size per layer) in near-black; over training, the
+# training data's in near-black, solid, and the test data's in grey, dashed. Never orange or blue, which mean classes
+# (and signs); a path the weights take is drawn in the crimson of "you are here".
+CURVE = {"color": "0.15"}
+TRAIN_CURVE = CURVE
 TEST_CURVE = {"color": "0.55", "linestyle": "--"}
+PATH = {"color": YOU_ARE_HERE["markeredgecolor"], "marker": "o", "markersize": 3.5, "linewidth": 1}
 # Models compared side by side (lesson 12's learning curves): black and greys, each model with a marker and a line
 # style of its own, so that no model is drawn in a colour that means a class.
 MODEL_STYLES = [{"color": grey, "marker": marker, "linestyle": style} for grey, marker, style in zip(
@@ -677,7 +680,7 @@ def activation_histograms(net, X, fig=None):
     if not hidden:
         _message(axes[0], "no hidden layers")
     for k, (ax, a, kind) in enumerate(zip(axes, hidden, kinds), start=1):
-        ax.hist(a.ravel(), bins=40, color=BLUE)
+        ax.hist(a.ravel(), bins=40, color="0.45")
         ax.set_title(f"layer {k} ({kind}): std {a.std():.2g}", fontsize=8)
         ax.tick_params(labelsize=7)
         ax.set_yticks([])
@@ -692,7 +695,7 @@ def activation_functions(names=("sigmoid", "tanh", "relu", "leaky_relu")):
         layer = ACTIVATIONS[name]()
         for ax, values, label in ((axes[i], layer.function(z), f"{name}(z)"),
                                   (axes[len(names) + i], layer.derivative(z), "slope f'(z)")):
-            ax.plot(z, values, color=BLUE if ax is axes[i] else ORANGE)
+            ax.plot(z, values, **CURVE)
             ax.axhline(0, color="0.7", linewidth=0.6)
             ax.axvline(0, color="0.7", linewidth=0.6)
             ax.set_title(label, fontsize=9)
@@ -706,7 +709,7 @@ def per_layer(ax, values, ylabel, title, decades=12):
     ten, so that healthy layers look flat and a gradient that vanishes looks like a cliff. A value of
     exactly 0 is drawn as a red cross on the bottom edge (a log scale has no place for 0)."""
     values = np.asarray(values, dtype=float)
-    log_curve(ax, np.arange(1, len(values) + 1), values, marker="o", markersize=3, color=BLUE, decades=decades)
+    log_curve(ax, np.arange(1, len(values) + 1), values, marker="o", markersize=3, **CURVE, decades=decades)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))  # layers 1, 2, 3: no tick at 2.5
     ax.set_xlabel("layer (1 = nearest the input)")
     ax.set_ylabel(ylabel)
@@ -833,7 +836,7 @@ def scalar_graph(value, ax=None):
     for v in order:
         x, y = place[id(v)]
         if v.op:
-            ax.text(x - 0.33, y + 0.1, v.op, ha="right", va="bottom", fontsize=9, color=ORANGE, weight="bold")
+            ax.text(x - 0.33, y + 0.1, v.op, ha="right", va="bottom", fontsize=9, color="0.15", weight="bold")
         for p in v.parents:  # arrows from box to box, clipped at the boxes' edges
             ax.annotate("", xy=(x, y), xytext=place[id(p)], arrowprops={
                 "arrowstyle": "->", "color": "0.5", "patchA": boxes[id(p)].get_bbox_patch(),
@@ -883,7 +886,7 @@ def loss_landscape_path(f, path, ax=None, bounds=None):
         ax.plot(w, curve, color="0.3")
         with np.errstate(over="ignore", invalid="ignore"):
             on_curve = f(shown)[0]
-        ax.plot(shown, on_curve, "-o", color=ORANGE, markersize=3.5, linewidth=1)
+        ax.plot(shown, on_curve, **PATH)
         ax.set_xlim(low, high)
         ax.set_ylim(min(curve.min(), 0) - 0.5, curve.max() * 1.05)
         ax.set_xlabel("weight w")
@@ -894,7 +897,7 @@ def loss_landscape_path(f, path, ax=None, bounds=None):
         levels = f(points)[0].reshape(120, 120)
         ax.contour(np.linspace(*bounds[:2], 120), np.linspace(*bounds[2:], 120), levels,
                    levels=np.geomspace(0.05, levels.max(), 12), colors="0.6", linewidths=0.7)
-        ax.plot(shown[:, 0], shown[:, 1], "-o", color=ORANGE, markersize=3.5, linewidth=1)
+        ax.plot(shown[:, 0], shown[:, 1], **PATH)
         ax.set_xlim(bounds[:2])
         ax.set_ylim(bounds[2:])
         ax.set_xlabel("weight w1")

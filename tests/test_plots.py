@@ -328,3 +328,16 @@ def test_curves_over_training_are_never_drawn_in_a_class_colour():
     js = (Path(plots.__file__).parent / "widgets" / "playground_view.js").read_text()
     drawn = dict(re.findall(r'(TRAIN_CURVE|TEST_CURVE) = "(#[0-9a-f]{6})"', js))
     assert drawn == {"TRAIN_CURVE": to_hex(plots.TRAIN_CURVE["color"]), "TEST_CURVE": to_hex(plots.TEST_CURVE["color"])}
+
+
+def test_single_curves_and_paths_are_never_drawn_in_a_class_colour():
+    """Walks: lesson 02 drew each activation in blue and its slope in orange (the colours of the classes and signs),
+    the landscape's path was orange, per-layer sizes blue."""
+    from matplotlib.colors import to_hex
+    classes = {to_hex(c) for c in plots.CLASS_COLOURS}
+    fig, ax = plots.figure_and_axes()
+    plots.per_layer(ax, [1.0, 0.1, 0.0], "size", "per layer")
+    figures = [plots.activation_functions(), fig,
+               plots.loss_landscape_path(lambda w: (w ** 2, 2 * w), np.array([-4.0, -2.0, -1.0]))]
+    drawn = {to_hex(line.get_color()) for figure in figures for axis in figure.axes for line in axis.get_lines()}
+    assert drawn and not drawn & classes, drawn

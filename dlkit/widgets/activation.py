@@ -56,8 +56,8 @@ class ActivationExplorer(Explorer):
         self.fig.subplots_adjust(left=0.2 / n, right=0.99, bottom=0.17, top=0.8, wspace=0.35)
         self.panels = {}
         for ax, (name, f) in zip(self.fig.subplots(1, n, squeeze=False)[0], self.layers.items()):
-            ax.plot(self.z_grid, f.function(self.z_grid), color=plots.BLUE)
-            tangent = ax.plot(self.z_grid, 0 * self.z_grid, "--", color=plots.ORANGE, linewidth=1)[0]
+            ax.plot(self.z_grid, f.function(self.z_grid), **plots.CURVE)
+            tangent = ax.plot(self.z_grid, 0 * self.z_grid, "--", color="0.5", linewidth=1)[0]
             point = ax.plot(0, 0, "o", color="black", clip_on=False)[0]  # whole, even at the edge z = ±6
             ax.axhline(0, color="0.8", linewidth=0.6)
             ax.axvline(0, color="0.8", linewidth=0.6)
