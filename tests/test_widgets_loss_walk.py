@@ -252,3 +252,19 @@ def test_a_share_is_never_rounded_to_all_or_none(monkeypatch):
         walk.controls["w1"].value, walk.controls["w2"].value = float(WS[a]), 0.0
         assert right[a, 40] == k
         check_setting(walk, X_many, y_many, 0.0, loss[a, 40], right[a, 40], ties[a, 40], (loss[i, j], WS[i], WS[j]))
+
+
+@pytest.mark.parametrize("corner", [(-1, -1), (-1, 1), (1, -1), (1, 1)])
+def test_the_ring_at_a_corner_covers_no_tick_label(corner):
+    """A walk: at the map's corners the 'you are here' ring sat on the tick labels (-10.0 at both axes)."""
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    walk = widgets.LossWalk(dlkit.mlp([2, 1], output="sigmoid", seed=0), X, (X[:, 0] > 0).astype(int))
+    walk.controls["w1"].value, walk.controls["w2"].value = corner[0] * walk.LIMIT, corner[1] * walk.LIMIT
+    fig = walk.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ring = walk.dot.get_window_extent(renderer)
+    right = walk.axes[1]
+    labels = [t.get_window_extent(renderer) for t in right.get_xticklabels() + right.get_yticklabels()
+              if t.get_text() and t.get_visible()]
+    assert labels and not any(ring.overlaps(label) for label in labels)

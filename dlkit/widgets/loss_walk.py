@@ -75,6 +75,10 @@ class LossWalk(Explorer):
                                framealpha=0.8, frameon=True)
         _, self.star = plots.loss_map(right, self.ws, self.landscape)
         self.dot = right.plot([], [], **plots.YOU_ARE_HERE, clip_on=False)[0]  # visible at the edges of the map too
+        # A margin around the map, so that the ring at a corner or an edge covers no tick label.
+        margin = 0.07 * self.LIMIT
+        right.set_xlim(-self.LIMIT - margin, self.LIMIT + margin)
+        right.set_ylim(-self.LIMIT - margin, self.LIMIT + margin)
         right.set_xlabel(f"w1, the weight of {self.features[0]}")
         right.set_ylabel(f"w2, the weight of {self.features[1]}")
         self.axes = left, right
