@@ -3,13 +3,13 @@ it to, the sizes and parameter count it writes, and the nodes and links it draws
 the shape rule done here by hand: a Dense layer with n_in inputs and n_out nodes has (n_in + 1)·n_out
 parameters and n_in·n_out links.
 """
-import re
 from collections import Counter
 
 import pytest
 
 from .lesson_kernel import Lesson
 from .reading import plain
+from test_widgets_network_shape import check_text as check_message
 
 SETTINGS = [(0, 1), (0, 16), (1, 8), (3, 8), (10, 8), (20, 16), (6, 1)]  # (depth, width) after the start (2, 4)
 SHOWN = ("dict(depth=explorer.value('depth'), width=explorer.value('width'), text=explorer.message.value, "
@@ -58,24 +58,8 @@ def test_the_sliders_set_depth_and_width(readings):
 
 
 def check_text(r):
-    sizes, count, _ = by_hand(r["depth"], r["width"])
-    first, second = plain(r["text"]).splitlines()
-    written = re.search(r"mlp\((.*?)\):", first).group(1)
-    if "*" in written:  # [2] + [16] * 20 + [1]
-        a, w, d, b = map(int, re.fullmatch(r"\[(\d+)\] \+ \[(\d+)\] \* (\d+) \+ \[(\d+)\]", written).groups())
-        assert [a] + [w] * d + [b] == sizes, first
-    else:
-        assert [int(v) for v in re.findall(r"\d+", written)] == sizes, first
-    assert int(re.search(r"(\d+) parameters", first).group(1)) == count, first
-    hidden = "no hidden layer" if r["depth"] == 0 else f"{r['depth']} hidden layer"
-    assert hidden in first, first
-    # The worked sum: its terms, taken in order (k × (a+1)·b stands for k layers alike), are the layers, and it
-    # ends in the same count.
-    layers = []
-    for k, n_in, n_out in re.findall(r"(?:(\d+) × )?\((\d+)\+1\)·(\d+)", second):
-        layers += [[int(n_in), int(n_out)]] * int(k or 1)
-    assert layers == [list(pair) for pair in zip(sizes, sizes[1:])], second
-    assert second.rstrip().endswith(f"= {count}"), second
+    """The message checked as the widget's own test checks it, here on what the lesson's explorer showed."""
+    check_message(plain(r["text"]), r["depth"], r["width"])
 
 
 def test_the_text_gives_the_sizes_and_the_parameter_count(readings):
