@@ -247,7 +247,9 @@ class Network:
         return sum(p.value.size for p in self.parameters())
 
     def __repr__(self):
-        lines = [f"  ({i}) {layer!r}" for i, layer in enumerate(self.layers)]
+        # Each layer as it reads in a sentence (str): Dense(2 -> 8), not how its first weights were drawn, which says
+        # nothing once they are trained or set by hand (layer.init keeps it).
+        lines = [f"  ({i}) {layer}" for i, layer in enumerate(self.layers)]
         return "Network(\n" + "\n".join(lines) + f"\n)  # {self.n_parameters()} parameters"
 
     # -- saving (saving.py) -------------------------------------------------------------------------

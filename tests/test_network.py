@@ -422,3 +422,13 @@ def test_divergence_with_huge_inputs_says_standardise_x():
     with pytest.warns(dlkit.DivergenceWarning):
         history = net.fit(X * 1000, y, lr=0.1, epochs=20)
     assert history.diverged and "standardise X" in history.message and "initialisation" not in history.message
+
+
+def test_a_network_lists_its_layers_as_they_read_not_how_they_were_first_drawn():
+    """A walk (lesson 03): a Dense wired by hand printed as Dense(2 -> 2, init=xavier) inside its Network, though
+    its weights were set by hand, and as Dense(2 -> 2) on its own."""
+    hidden = dlkit.Dense(2, 2)
+    hidden.W[...] = 20.0
+    net = dlkit.Network([hidden, dlkit.Sigmoid(), dlkit.Dense(2, 1), dlkit.Sigmoid()])
+    assert "(0) Dense(2 -> 2)\n" in repr(net) and "init" not in repr(net)
+    assert str(hidden) == "Dense(2 -> 2)" and hidden.init == "xavier"
