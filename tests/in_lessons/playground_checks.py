@@ -60,9 +60,10 @@ def features(points, names):
     return np.column_stack([FEATURES[name](np.asarray(points, dtype=float)) for name in names])
 
 
-def check_frame(frame, layers, X_test=None, y_test=None):
+def check_frame(frame, layers, X_test=None, y_test=None, X_train=None, y_train=None):
     """The frame's pictures and weights are those of the network described by ``layers`` (by_hand.DESCRIBE),
-    fed the frame's input features; with X_test, y_test (points of the plane), its test loss too."""
+    fed the frame's input features; with X_test, y_test (points of the plane), its test loss and accuracy too, and
+    with X_train, y_train the training ones (measured the same way: the network drawn, on all those points)."""
     names = frame["content"]["input_names"]
     dense = [(np.asarray(W, dtype=float), np.asarray(b, dtype=float)) for kind, W, b in layers if kind == "Dense"]
     assert len(frame["weights"]) == len(dense)
@@ -81,13 +82,18 @@ def check_frame(frame, layers, X_test=None, y_test=None):
         largest = np.abs(expected).max(axis=0)
         assert np.abs(sent).max(axis=0) == pytest.approx(np.where(largest > 0, largest, 0), rel=1e-6)  # own scale
         assert sent == pytest.approx(expected, abs=float(largest.max()) / 254 + 1e-9)
-    if X_test is not None and frame["history"]["val_loss"]:
-        p = by_hand.forward(layers, features(X_test, names))[-1]
+    for part, X, y in (("val", X_test, y_test), ("train", X_train, y_train)):
+        if X is None or not frame["history"][f"{part}_loss"]:
+            continue
+        p = by_hand.forward(layers, features(X, names))[-1]
         if layers[-1][0] == "Softmax":
-            expected = float(-np.mean(np.log(p[np.arange(len(p)), np.asarray(y_test, dtype=int)])))
+            expected = float(-np.mean(np.log(p[np.arange(len(p)), np.asarray(y, dtype=int)])))
+            right = np.mean(p.argmax(axis=1) == y)
         else:
-            expected = by_hand.binary_cross_entropy(p, y_test)
-        assert frame["history"]["val_loss"][-1] == pytest.approx(expected, rel=1e-7)
+            expected = by_hand.binary_cross_entropy(p, y)
+            right = np.mean((p[:, 0] >= 0.5) == y)
+        assert frame["history"][f"{part}_loss"][-1] == pytest.approx(expected, rel=1e-7), part
+        assert frame["history"][f"{part}_accuracy"][-1] == pytest.approx(right), part
 
 
 def check_playground(lesson, name, steps=3):
@@ -102,5 +108,8 @@ def check_playground(lesson, name, steps=3):
     frame = read_frame(*seen["frame"])
     assert frame["epoch"] == start + steps
     X_train, y_train, X_test, y_test = (np.asarray(a, dtype=float) for a in seen["data"])
-    check_frame(frame, seen["layers"], *((X_test, y_test) if seen["output"] in ("sigmoid", "softmax") else ()))
+    if seen["output"] in ("sigmoid", "softmax"):
+        check_frame(frame, seen["layers"], X_test, y_test, X_train, y_train)
+    else:
+        check_frame(frame, seen["layers"])
     return seen

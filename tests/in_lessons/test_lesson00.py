@@ -22,3 +22,24 @@ def test_changing_depth_rebuilds_and_still_shows_the_truth(lesson):
     lesson.run("playground.controls['depth'].value = 3")
     assert lesson.get("playground.network.sizes") == [2, 4, 4, 4, 1]
     check_playground(lesson, "playground", steps=2)
+
+
+# Every control at its ends, and every data set and activation, in the lesson's own Playground: each time what its
+# view was sent is the truth about the network drawn (check_playground: weights, pictures, train and test numbers).
+ENDS = [dict(depth=0), dict(depth=10, width=1), dict(depth=1, width=32), dict(dataset="xor", activation="relu"),
+        dict(dataset="spiral", classes=5, activation="sigmoid"), dict(dataset="gaussian", classes=3, activation="linear"),
+        dict(dataset="moons", activation="leaky_relu", batch_size=1, lr=10.0), dict(dataset="plane", depth=2),
+        dict(dataset="circle", optimizer="adam", l1=0.3, l2=0.3, batch_size=50, noise=0.5, train_ratio=0.1)]
+
+
+@pytest.mark.parametrize("settings", ENDS, ids=[",".join(f"{k}={v}" for k, v in s.items()) for s in ENDS])
+def test_at_the_ends_of_its_controls_it_still_shows_the_truth(lesson, settings):
+    # Each case from the lesson's own setup, as a learner pasting a share code would set it (not after the last case).
+    lesson.run("from dlkit.widgets.playground import encode_state\n"
+               "_start = _start if '_start' in dir() else playground.state()\n"
+               f"playground.controls['share'].value = encode_state({{**_start, **{settings!r}}})")
+    assert all(lesson.get(f"playground.value({name!r})") == value for name, value in settings.items())
+    lesson.run("playground.controls['step'].click()")
+    if lesson.get("playground.history.diverged"):
+        return  # nothing more to train; test_widgets_playground_space checks what a blow-up sends
+    check_playground(lesson, "playground", steps=1)
