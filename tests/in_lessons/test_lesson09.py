@@ -162,3 +162,11 @@ def test_the_relu_he_signal_is_one_story_in_the_text_the_explorer_and_the_exerci
     assert ex.relu_signal_ratio("he") == pytest.approx(ratio) and f"{1 / ratio:.0f} times smaller" in \
         ex.check_relu_init("he").message
 
+
+def test_tanh_xavier_at_lr_0_1_is_said_to_learn_less_well_not_to_fail(seen):
+    run = seen["text"]
+    loss = np.array(run["loss"])
+    text = markdown_with('train_stack("tanh", "xavier", lr=0.1)')
+    assert "fails" not in text and not run["diverged"]
+    assert f"ends at a loss of {loss[-1]:.3f} and a test accuracy of {run['accuracy']:.2f}" in text
+    assert loss[10:].max() > 0.69 and "climbs back to the loss of guessing" in text  # 0.693
