@@ -534,9 +534,13 @@ def decision_line(ax, w, b, bounds):
         ax.plot(x1, -(w[0] * x1 + b) / w[1], color="black", linewidth=1.5, label="z = 0")
     else:
         ax.axvline(-b / w[0], color="black", linewidth=1.5, label="z = 0")
-    foot = -b * w / (w @ w)  # the point of the line nearest to the origin
-    ax.annotate("", xy=foot + w / np.linalg.norm(w), xytext=foot, arrowprops={"arrowstyle": "->", "color": "black"},
-                annotation_clip=True)
+    # From the point of the line nearest the middle of the view (the origin's may lie outside it), a quarter of the
+    # view long at most 1: so a line through the middle half of the view has its arrow in view.
+    middle = np.array([(bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2])
+    foot = middle - (w @ middle + b) * w / (w @ w)
+    length = min(1.0, (high - low) / 4, (bounds[3] - bounds[2]) / 4)
+    ax.annotate("", xy=foot + length * w / np.linalg.norm(w), xytext=foot,
+                arrowprops={"arrowstyle": "->", "color": "black"}, annotation_clip=True)
     ax.set_xlim(bounds[:2])
     ax.set_ylim(bounds[2:])
 

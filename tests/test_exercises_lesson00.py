@@ -28,7 +28,7 @@ def test_no_hidden_layer():
     assert "in quotes" in ex.check_no_hidden_layer(3).message
 
 
-@pytest.mark.parametrize("answer", [{"a", "c"}, ["c", "a"], "a, c", ("A", "C")])
+@pytest.mark.parametrize("answer", [{"a", "c"}, ["c", "a"], "a, c", ("A", "C"), "ac", "CA", {"ac"}, "a and c"])
 def test_supervised_accepts_any_spelling(answer):
     assert ex.check_supervised(answer).correct
 
@@ -50,3 +50,9 @@ def test_parameter_count_any_kind_of_whole_number(answer):
 def test_parameter_count_not_a_number(answer, words):
     message = ex.check_parameter_count(answer).message
     assert "should be one whole number" in message and words in message.lower()
+
+
+@pytest.mark.parametrize("answer", [set(), [], "", " "])
+def test_supervised_nothing_chosen_is_told_so(answer):
+    message = ex.check_supervised(answer).message
+    assert "chose none" in message and "supervised too" not in message

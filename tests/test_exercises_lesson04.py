@@ -119,3 +119,15 @@ def test_cross_entropy_class_1s_probability_read_off_the_row_is_named_as_that():
     result = ex.check_cross_entropy(0.7)  # the largest probability itself, not -log10 0.2 = 0.699
     assert not result.correct and "class 1's probability itself" in result.message
     assert "log base 10" in ex.check_cross_entropy(0.699).message
+
+
+@pytest.mark.parametrize("answer", [2.32, 2.322, 2.3219, -np.log2(0.2)])
+def test_cross_entropy_log_base_2_is_named_as_that_and_nothing_else(answer):
+    # -log2 0.2 = 2.32 is within 1% of -ln 0.1 = 2.303: it must not be taken for class 0's probability
+    message = ex.check_cross_entropy(answer).message
+    assert "base 2" in message and "class 0" not in message
+
+
+def test_cross_entropy_2_point_3_could_be_either_mistake_and_names_both():
+    message = ex.check_cross_entropy(2.3).message   # -ln 0.1 and -log2 0.2, both to 2 digits
+    assert "base 2" in message and "class 0" in message

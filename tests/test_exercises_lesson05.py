@@ -42,7 +42,7 @@ def test_mystery_curves_show_their_regimes():
     curves = ex.mystery_curves()
     assert set(curves) == {"A", "B", "C"} and all(len(c) == 60 for c in curves.values())
     assert max(curves["A"]) > 2 * curves["A"][0]                   # overshoots and bounces
-    assert curves["B"][-1] > 0.75 * curves["B"][0]                  # barely moved
+    assert curves["B"][-1] > 0.75 * curves["B"][0]                  # a steady slope: a long way still to go
     assert curves["C"][-1] < 0.4 * curves["C"][0]                   # fell and settled
     assert all(b <= a + 1e-9 for a, b in zip(curves["C"][10:], curves["C"][11:]))
 
@@ -106,3 +106,30 @@ def test_learning_rate_right_answers_other_than_the_one_step_rate_are_told_why_w
 def test_learning_rate_infinite_gets_its_own_hint():
     message = ex.check_learning_rate(float("inf")).message
     assert "infinite" in message and "lr <= 0" not in message
+
+
+RIGHT_REGIMES = {"A": "oscillating", "B": "too slow", "C": "good"}
+
+
+def test_regimes_messages_are_true_to_the_curves():
+    c = {k: np.array(v) for k, v in ex.mystery_curves().items()}
+    message = ex.check_regimes(RIGHT_REGIMES).message
+    assert "close to where it started" not in message          # B fell 21%
+    assert f"from {c['B'][0]:.3f} to {c['B'][-1]:.3f}" in message and "still falling" in message
+    assert np.all(np.diff(c["B"]) < 0) and c["B"][-2] - c["B"][-1] > 0.5 * (c["B"][0] - c["B"][1])  # steady
+    assert f"up to {c['A'].max():.1f} in epoch {np.argmax(c['A']) + 1}" in message
+    # A ends below C: the message says so rather than leaving a careful learner to wonder why C is the good one
+    assert c["A"][-1] < c["C"][-1] and f"{c['A'][-1]:.3f}, a little below C's {c['C'][-1]:.3f}" in message
+    assert f"settles smoothly at {c['C'][-1]:.3f}" in message and np.ptp(c["C"][-10:]) < 0.001
+    hint = ex.check_regimes({**RIGHT_REGIMES, "A": "good"}).message
+    assert f"{c['A'][-1]:.3f} against {c['C'][-1]:.3f}" in hint and "ABOVE its starting loss" in hint
+
+
+def test_curve_As_rate_from_other_starting_weights_sometimes_ends_above_curve_C():
+    """The message says A's lower end is a gamble: from other starting weights lr 5 sometimes ends above lr 2."""
+    import dlkit
+    X, y = dlkit.datasets.moons(n=200, noise=0.1, seed=1)
+    ends = {lr: [dlkit.mlp([2, 8, 1], activation="tanh", output="sigmoid", seed=seed)
+                 .fit(X / 6, y, lr=lr, epochs=60, batch_size=len(X)).train_loss[-1] for seed in range(8)]
+            for lr in (ex.MYSTERY_LRS["A"], ex.MYSTERY_LRS["C"])}
+    assert any(a > c for a, c in zip(*ends.values()))

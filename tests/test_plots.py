@@ -341,3 +341,37 @@ def test_single_curves_and_paths_are_never_drawn_in_a_class_colour():
                plots.loss_landscape_path(lambda w: (w ** 2, 2 * w), np.array([-4.0, -2.0, -1.0]))]
     drawn = {to_hex(line.get_color()) for figure in figures for axis in figure.axes for line in axis.get_lines()}
     assert drawn and not drawn & classes, drawn
+
+
+def _arrow(ax):
+    """The start and the tip of the arrow decision_line draws along w."""
+    [arrow] = [t for t in ax.texts if getattr(t, "arrow_patch", None) is not None]
+    return np.asarray(arrow.xyann, dtype=float), np.asarray(arrow.xy, dtype=float)
+
+
+LESSON_01_BEST_LINES = [((-0.92085314, -1.14982396), 1.8018547853037412),   # lesson 01's "a best line" panels:
+                        ((0.91862179, -0.4293395), -0.7872206828334201)]    # the second's arrow fell outside the view
+RNG_LINES = np.random.default_rng(0)
+
+
+@pytest.mark.parametrize("w, b", LESSON_01_BEST_LINES + [
+    (tuple(w), float(-w @ (0.5, 0.5) + d * np.linalg.norm(w)))  # lines within a quarter of the view of its middle
+    for w, d in zip(RNG_LINES.uniform(-3, 3, size=(30, 2)), RNG_LINES.uniform(-0.5, 0.5, size=30))])
+def test_decision_line_arrow_starts_on_the_line_and_stays_in_the_view(w, b):
+    bounds = (-0.5, 1.5, -0.5, 1.5)
+    ax = Figure().subplots()
+    plots.decision_line(ax, w, b, bounds)
+    start, tip = _arrow(ax)
+    w = np.asarray(w)
+    assert w @ start + b == pytest.approx(0, abs=1e-9)                      # on the line z = 0
+    along = tip - start                                                     # along w: towards where z grows
+    assert along @ w == pytest.approx(np.linalg.norm(along) * np.linalg.norm(w))
+    for point in (start, tip):                                              # drawn: annotation_clip hides a tip outside
+        assert bounds[0] <= point[0] <= bounds[1] and bounds[2] <= point[1] <= bounds[3], (start, tip)
+
+
+def test_decision_line_arrow_in_a_view_centred_on_0_starts_nearest_the_origin():
+    ax = Figure().subplots()
+    plots.decision_line(ax, (1.0, 1.0), -2.0, (-3, 3, -3, 3))   # lesson 01's first pictures: unchanged
+    start, tip = _arrow(ax)
+    assert start == pytest.approx([1, 1]) and tip == pytest.approx(np.array([1, 1]) + np.sqrt(0.5))

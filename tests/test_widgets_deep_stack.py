@@ -9,8 +9,10 @@ What the message may claim, and what it means here:
 - a jump of the loss on the way (the curve holds the loss on all the data after every step): named when the curve
   rises above twice the larger of its start and the guessing loss;
 - the signal going up: how much the examples differ at each hidden layer (the std over the examples, root mean
-  square over the layer's units); "fades" when the last layer's is under a tenth of the first's, "grows" above ten
-  times, else "stays within a factor 10"; dead units (0 for every example) as a share, and a layer dead all through;
+  square over the layer's units); "fades" when the last layer's is under a thousandth of the first's (as lesson 09
+  calls a gradient that falls that far "vanishing"), "shrinks" (saying how many times smaller, and the factor per
+  layer) when under a tenth, "grows" above ten times, else "stays within a factor 10"; dead units (0 for every
+  example) as a share, and a layer dead all through;
 - the gradient coming down: ||dW|| of each layer for the loss on all the data; "tiny" when every one is under 1e-4,
   "vanishing" when the first is under 1e-3 of the last, "exploding" above 1e3, else "reaches the first layer".
 """
@@ -57,6 +59,14 @@ def test_tanh_normal_at_depth_15_has_tiny_gradients_and_a_fading_signal():
 def test_relu_xavier_at_depth_20_is_not_said_to_reach_the_first_layer():
     text = explorer_at(20, "relu", "xavier").text()
     assert "reaches" not in text and "tiny" in text, text
+
+
+def test_relu_he_at_depth_20_shrinks_the_signal_as_lesson_09_says_and_does_not_fade():
+    # It said "The signal fades on the way up" for the recipe lesson 09 recommends, whose text says the same
+    # measure falls 15 times over 20 layers and calls that a fix: one word for it in both places.
+    signal_line = explorer_at(20, "relu", "he").text().split("\n")[1]
+    assert signal_line.startswith("The signal shrinks on the way up") and "fades" not in signal_line, signal_line
+    assert "14 times smaller (a factor 0.87 per layer)" in signal_line, signal_line
 
 
 def test_layer_axes_show_whole_layer_numbers():
@@ -141,7 +151,11 @@ def check(explorer, untrained_dead=None, drawn=True):
         assert f"every unit of hidden layer {k} outputs 0 for every example" in signal_line, signal_line
     elif len(spread) > 1:
         ratio = spread[-1] / spread[0]
-        assert ("fades" in signal_line) == (ratio < 0.1), (ratio, signal_line)
+        assert ("fades" in signal_line) == (ratio < 1e-3), (ratio, signal_line)
+        assert ("shrinks" in signal_line) == (1e-3 <= ratio < 0.1), (ratio, signal_line)
+        if 1e-3 <= ratio < 0.1:
+            assert f", {1 / ratio:.0f} times smaller (a factor {ratio ** (1 / (len(spread) - 1)):.2f} per layer)" \
+                in signal_line, (ratio, signal_line)
         assert ("grows" in signal_line) == (ratio > 10), (ratio, signal_line)
         assert ("stays within a factor 10" in signal_line) == (0.1 <= ratio <= 10), (ratio, signal_line)
         for marker, value in (("from", spread[0]), (" to ", spread[-1])):

@@ -17,6 +17,8 @@ LR, BATCH = 0.1, 20  # plain SGD, as in the lesson
 TINY = 1e-3  # a ||dW|| below this is tiny: steps of lr x gradient hardly move the weights (the relu + xavier stack
 # of depth 20 has 1e-4 to 4e-4 in every layer, and plain SGD cannot train it)
 FADES = 10  # the examples' spread falls (grows) by this factor or more from the first hidden layer to the last
+VANISHES = 1e-3  # ... and falls below this share of the first's: lost, as a gradient that falls this far vanishes
+# (lesson 09's ReLU + He stack of depth 20 shrinks it 15 times and trains: "shrinks", not "fades")
 NOISE = 1e-12  # a spread below this is rounding noise: not quoted
 DEAD_MANY = 0.2  # from this share of dead units on, the message says where they come from
 
@@ -157,10 +159,13 @@ def signal_verdict(spread, dead, dead_before=None, epochs=0) -> str:
         text = f"The examples differ by {_spread(spread[0])} (std) at the hidden layer."
     else:
         ratio = spread[-1] / spread[0] if spread[0] > 0 else np.inf
-        how = ("fades on the way up" if ratio < 1 / FADES else "grows on the way up" if ratio > FADES
-               else f"stays within a factor {FADES} on the way up")
-        text = (f"The signal {how}: how much the examples differ goes from {_spread(spread[0])} (layer 1) to "
-                f"{_spread(spread[-1])} (layer {len(spread)}).")
+        how = ("fades" if ratio < VANISHES else "shrinks" if ratio < 1 / FADES else "grows" if ratio > FADES
+               else f"stays within a factor {FADES}")
+        text = (f"The signal {how} on the way up: how much the examples differ goes from {_spread(spread[0])} "
+                f"(layer 1) to {_spread(spread[-1])} (layer {len(spread)})")
+        if how == "shrinks":
+            text += f", {1 / ratio:.0f} times smaller (a factor {ratio ** (1 / (len(spread) - 1)):.2f} per layer)"
+        text += "."
     share = dead.mean()
     if share > 0:
         before = f" ({dead_before:.0%} before training)" if epochs and dead_before is not None else ""

@@ -70,11 +70,17 @@ SUPERVISED = {"a", "c"}
 def check_supervised(answer):
     """Which of the tasks a, b, c, d are supervised learning? Answer a set of letters like {"a", "b"}."""
     if isinstance(answer, str):
-        answer = set(answer.replace(",", " ").split()) if len(answer) > 1 else {answer}
+        answer = [answer]
     try:
-        chosen = {str(a).strip().lower() for a in answer}
+        words = " ".join(str(a) for a in answer).lower().replace(",", " ").split()
     except TypeError:
         raise Hint('answer with a set of letters, like {"a", "b"}.') from None
+    chosen = set()
+    for word in words:   # "ac" and "a and c" mean a and c as surely as {"a", "c"} does
+        if word != "and":
+            chosen |= set(word) if set(word) <= set(TASKS) else {word}
+    if not chosen:
+        raise Hint('you chose none. Pick every task whose examples come with the right answer, like {"a", "b"}.')
     unknown = chosen - set(TASKS)
     if unknown:
         raise Hint(f"the tasks are called a, b, c and d; {', '.join(sorted(unknown))} is not one of them.")

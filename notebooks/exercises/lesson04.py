@@ -44,7 +44,11 @@ def check_cross_entropy(answer):
     """The cross-entropy -log p[label] of the row CE_P when the true class is CE_LABEL."""
     a = number(answer, "the cross-entropy")
     right = float(-np.log(CE_P[CE_LABEL]))     # -ln 0.2 = 1.609
+    base_e = "cross-entropy (and numpy's np.log) uses the natural logarithm, ln"
     wrong = [
+        # -ln 0.1 = 2.303 and -log2 0.2 = 2.322 are both 2.3 to 2 digits: the hint names both
+        (2.3, f"to 2 digits that is -ln 0.1 = 2.303, -log of class 0's probability, or -log2 0.2 = 2.322, a "
+              f"log in base 2. The true class is label 2 (counting from 0, the third entry, 0.2), and {base_e}."),
         (-np.log(CE_P[1]), "that is -log of the LARGEST probability (class 1). Cross-entropy looks at the "
                            "probability of the TRUE class, label 2."),
         (-np.log(CE_P[0]), "that is -log of class 0's probability. The true class is label 2: counting "
@@ -53,8 +57,8 @@ def check_cross_entropy(answer):
                   "Cross-entropy is minus the natural log, -ln, of the probability of the TRUE class, label 2."),
         (np.log(CE_P[CE_LABEL]), "mind the sign: log of a probability is negative, and a loss should be "
                                  "positive, so cross-entropy is MINUS the log."),
-        (-np.log10(CE_P[CE_LABEL]), "that is log base 10; cross-entropy (and numpy's np.log) uses the "
-                                    "natural logarithm, ln."),
+        (-np.log10(CE_P[CE_LABEL]), f"that is log base 10; {base_e}."),
+        (-np.log2(CE_P[CE_LABEL]), f"that is -log2 0.2, a log in base 2; {base_e}."),
         (-np.sum(np.log(CE_P)), "only the true class's probability enters: -log p[label], not the sum over "
                                 "all classes."),
         (1 - CE_P[CE_LABEL], "1 - p is not the cross-entropy; take -log p of the true class."),

@@ -125,15 +125,20 @@ def check_regimes(answer):
         regime = _regime(answer[name])
         if regime not in REGIMES:
             raise Hint(f"curve {name}: choose one of {', '.join(repr(r) for r in REGIMES)}.")
+    a, b, c = (np.array(curve) for curve in mystery_curves().values())   # numbers quoted from the runs
+    top = int(np.argmax(a))
     why = {
-        "A": "curve A jumps far above where it started and bounces up and down: the steps overshoot the "
-             "valley again and again.",
-        "B": "curve B does go down, but so gently that after 60 epochs it is still close to where it started.",
-        "C": "curve C falls fast and then settles smoothly near its floor.",
+        "A": f"curve A falls to {a[:top].min():.2f}, then jumps up to {a[top]:.1f} in epoch {top + 1}, far above "
+             "where it started, before it comes back down: the steps overshoot the valley. It ends at "
+             f"{a[-1]:.3f}, a little below C's {c[-1]:.3f}: jumps can land somewhere better, but they are a "
+             "gamble (from other starting weights the same rate sometimes ends above C).",
+        "B": f"curve B falls at an almost steady slope, from {b[0]:.3f} to {b[-1]:.3f} in 60 epochs, and is still "
+             "falling: it is on its way, slowly.",
+        "C": f"curve C falls fast ({c[0]:.3f} to {c[9]:.3f} in 10 epochs), then settles smoothly at {c[-1]:.3f}.",
     }
     hints = {
-        ("A", "good"): "curve A climbs far ABOVE its starting loss before it comes back down: a good run never "
-                       "goes up like that.",
+        ("A", "good"): f"curve A ends a little lower than C ({a[-1]:.3f} against {c[-1]:.3f}), but on the way it "
+                       f"climbs to {a[top]:.1f}, far ABOVE its starting loss: a good run never goes up like that.",
         ("A", "too slow"): "curve A climbs far ABOVE its starting loss and jumps around: a slow run creeps "
                            "down smoothly instead.",
         ("B", "good"): "curve B is smooth, but compare where it ends with where curve C ends after the same "

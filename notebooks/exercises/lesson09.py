@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
+
 from .checking import Hint, exercise, judge, number
 
 
@@ -58,14 +60,17 @@ INITS = ("xavier", "he", "normal", "uniform", "zeros")
 
 
 def relu_signal_ratio(init, depth=20, width=16, activation="relu"):
-    """How much of the signal survives a ReLU stack at initialisation: the standard deviation of the last
-    hidden layer's activations divided by the first one's, on the circle (one forward pass, no training)."""
+    """How much of the signal survives a ReLU stack at initialisation, measured as the lesson's figure and its
+    deep-stack explorer do: how much the examples differ (the std over the lesson's training points, root mean
+    square over the units) at the last hidden layer, divided by the first's (one forward pass, no training)."""
     import dlkit
-    from dlkit.datasets import circle
-    X, _ = circle(n=300, noise=0.05, seed=0)
+    from dlkit.datasets import circle, train_test_split
+    X, y = circle(n=300, noise=0.05, seed=0)
+    X_train = train_test_split(X / 6, y, test_ratio=0.3, seed=0, stratify=True)[0]   # as in the lesson
     net = dlkit.mlp([2] + [width] * depth + [1], activation=activation, init=init, output="sigmoid", seed=0)
-    hidden = [step.output for step in net.trace(X / 6)[:-2] if isinstance(step.layer, dlkit.Activation)]
-    return float(hidden[-1].std() / hidden[0].std())
+    hidden = [step.output for step in net.trace(X_train)[:-2] if isinstance(step.layer, dlkit.Activation)]
+    spread = [np.sqrt(a.var(axis=0).mean()) for a in (hidden[0], hidden[-1])]
+    return float(spread[1] / spread[0])
 
 
 @exercise
@@ -76,15 +81,16 @@ def check_relu_init(answer):
         raise Hint("with all weights 0 every hidden unit computes the same thing and gets the same gradient "
                    "(here 0), so they never become different. Random weights are needed, at the right scale.")
     ratio = relu_signal_ratio(name)
-    measured = (f"Measured on a depth-20 ReLU stack of width 16: the activations of layer 20 are {ratio:.1g} "
-                f"times the size of layer 1's.")
+    measured = (f"Measured on a depth-20 ReLU stack of width 16: the examples differ {ratio:.1g} times as much at "
+                "layer 20 as at layer 1.")
     if name == "he":
         xavier = relu_signal_ratio("xavier")
         return (f"He draws weights with variance 2 / n_in: twice Xavier's for a square layer, to make up for the "
-                f"half of its inputs a ReLU sets to zero. Measured on a depth-20 ReLU stack of width 16: the "
-                f"signal's size changes by a factor of {ratio ** (1 / 19):.2f} per layer, near 1, so layer 20's "
-                f"activations are still {ratio:.1g} times layer 1's, within one order of magnitude. With Xavier "
-                f"it is {xavier ** (1 / 19):.2f} per layer, and {xavier:.1g} by layer 20.")
+                f"half of its inputs a ReLU sets to zero. Measured on a depth-20 ReLU stack of width 16, as in the "
+                f"lesson's figure: how much the examples differ shrinks by a factor of {ratio ** (1 / 19):.2f} per "
+                f"layer, so at layer 20 it is {1 / ratio:.0f} times smaller than at layer 1. It shrinks, but slowly "
+                f"enough for the stack to train. With Xavier it is {xavier ** (1 / 19):.2f} per layer: by layer 20 the "
+                f"examples differ only {xavier:.1g} times as much as at layer 1.")
     if name == "xavier":
         raise Hint("Xavier is made for tanh and sigmoid, which pass on both signs. A ReLU sets about half of its "
                    "inputs to zero, so each layer halves the signal's variance: over 19 more layers it falls to 0.5 ** 19 ≈ 2e-6, and "
@@ -152,7 +158,7 @@ def check_deep_recipe(activation, init):
     if act in ("relu", "leaky_relu"):
         ratio = relu_signal_ratio(ini, depth=DEPTH, activation=act)
         raise Hint(f"{got} A ReLU zeroes about half of its inputs, so with {ini}'s weights the signal shrinks layer "
-                   f"after layer: measured before training, layer {DEPTH}'s activations are {ratio:.1g} times layer "
-                   "1's. Its layers need weights with variance 2 / n_in. "
+                   f"after layer: measured before training, the examples differ {ratio:.1g} times as much at layer "
+                   f"{DEPTH} as at layer 1. Its layers need weights with variance 2 / n_in. "
                    "Which init is made for ReLU?")
     raise Hint(f"{got} Look at the lesson's table: which init kept tanh's signal alive at depth 20?")

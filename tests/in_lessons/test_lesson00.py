@@ -4,6 +4,7 @@ import pytest
 
 from .lesson_kernel import Lesson
 from .playground_checks import check_playground
+from .reading import numbers_after
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +23,16 @@ def test_changing_depth_rebuilds_and_still_shows_the_truth(lesson):
     lesson.run("playground.controls['depth'].value = 3")
     assert lesson.get("playground.network.sizes") == [2, 4, 4, 4, 1]
     check_playground(lesson, "playground", steps=2)
+
+
+def test_the_hand_written_rule_is_read_off_the_pictures_axes(lesson):
+    # The pictures plot X_test, the inputs divided by 6: the radius a person reads off them is the rule's.
+    text = next(c.source for c in lesson.notebook.cells if c.cell_type == "markdown" and "closer than" in c.source)
+    radius = numbers_after(" ".join(text.split()), "closer than")[0]
+    right = lesson.get(f"float(np.mean((np.hypot(X_test[:, 0], X_test[:, 1]) < {radius}) == y_test))")
+    rule_cell = next(c for c in lesson.notebook.cells if c.cell_type == "code" and "hand-written rule" in c.source)
+    printed = "".join(o.get("text", "") for o in rule_cell.outputs)
+    assert right > 0.9 and f"hand-written rule: {right:.0%} of the test points right" in printed
 
 
 # Every control at its ends, and every data set and activation, in the lesson's own Playground: each time what its

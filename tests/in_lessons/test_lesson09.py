@@ -3,12 +3,14 @@ each layer, each layer's gradient size and the verdict (the loss against guessin
 first layer, or cut off by dead ReLUs), against a forward and backward pass written in the test, at the lesson's
 own setting and at the ends of its controls (depth 1 and 30, the depth-30 ReLU stack the lesson invites after 20
 epochs)."""
+import nbformat
 import numpy as np
 import pytest
 
 from . import by_hand
-from .lesson_kernel import Lesson
+from .lesson_kernel import NOTEBOOKS, Lesson
 from .reading import plain
+from exercises import lesson09 as ex
 
 SHOWN = ("dict(layers=" + by_hand.DESCRIBE.format(net="under_test.network") + ", X=under_test.X, y=under_test.y, "
          "text=under_test.message.value, "
@@ -37,6 +39,15 @@ def seen():
         for _ in range(4):
             lesson.run("under_test.controls['train'].click()")
         shown["relu, he, 30, trained"] = lesson.get(SHOWN)
+        # What the lesson's text says of its own stacks, measured in its kernel: the untrained ReLU + He stack's
+        # spread per hidden layer (as its figure draws it) and dead units; tanh + Xavier trained at lr 0.1.
+        lesson.run("_he = dlkit.mlp(SIZES, activation='relu', init='he', output='sigmoid', seed=0)\n"
+                   "_acts = [s.output for s in _he.trace(X_train) if isinstance(s.layer, dlkit.Activation)][:-1]\n"
+                   "_net, _history = train_stack('tanh', 'xavier', lr=0.1)")
+        shown["text"] = lesson.get("dict(spread=[np.sqrt(a.var(axis=0).mean()) for a in _acts], "
+                                   "dead=float(np.mean([np.mean(np.all(a == 0, axis=0)) for a in _acts])), "
+                                   "loss=_history.train_loss, diverged=_history.diverged, "
+                                   "accuracy=_net.evaluate(X_test, y_test)['accuracy'])")
         yield shown
 
 
@@ -129,3 +140,33 @@ def test_dead_relus_are_told_apart_from_vanishing(seen):
     assert np.all(norms[:k + 1] == 0)  # everything up to the layer after the silent one gets no gradient
     assert f"every unit of hidden layer {k} outputs 0 for every example" in text
     assert f"weight gradients of layers 1 to {k + 1} are exactly 0" in text and "vanishing" not in text
+
+
+def markdown_with(words):
+    cells = nbformat.read(NOTEBOOKS / "09_training_deep_stacks.ipynb", as_version=4).cells
+    return " ".join(next(c.source for c in cells if c.cell_type == "markdown" and words in c.source).split())
+
+
+def test_the_relu_he_signal_is_one_story_in_the_text_the_explorer_and_the_exercise(seen):
+    # The text said "within a factor of 15" and called it a fix, the explorer "fades", exercise 2 "0.1 times
+    # layer 1's, within one order of magnitude": one measure (how much the examples differ), one word.
+    spread, dead = np.array(seen["text"]["spread"]), seen["text"]["dead"]
+    ratio = spread[-1] / spread[0]
+    text = markdown_with("In the sigmoid stack the examples stop differing")
+    assert (f"with ReLU + He it shrinks, slowly: between {spread[:14].min():.2f} and {spread[:14].max():.2f} for "
+            f"fourteen layers, then down to {spread[-1]:.3f} at layer 20, {1 / ratio:.0f} times smaller than at layer 1 "
+            f"(a factor {ratio ** (1 / 19):.2f} per layer") in text
+    assert f"{dead:.0%} of the units" in text and spread[14:].max() < spread[:14].min()
+    explorer = plain(seen["relu, he"]["text"])
+    assert "The signal shrinks on the way up" in explorer and "fades" not in explorer
+    assert ex.relu_signal_ratio("he") == pytest.approx(ratio) and f"{1 / ratio:.0f} times smaller" in \
+        ex.check_relu_init("he").message
+
+
+def test_tanh_xavier_at_lr_0_1_is_said_to_learn_less_well_not_to_fail(seen):
+    run = seen["text"]
+    loss = np.array(run["loss"])
+    text = markdown_with('train_stack("tanh", "xavier", lr=0.1)')
+    assert "fails" not in text and not run["diverged"]
+    assert f"ends at a loss of {loss[-1]:.3f} and a test accuracy of {run['accuracy']:.2f}" in text
+    assert loss[10:].max() > 0.69 and "climbs back to the loss of guessing" in text  # 0.693
