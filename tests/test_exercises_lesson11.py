@@ -17,6 +17,10 @@ def test_standardise():
     assert ex.check_standardise((x - round(mean, 1)) / round(std, 1)).correct      # the rounded numbers do
     assert ex.check_standardise(...).status == "not attempted"
     assert "own mean and std" in ex.check_standardise((x - x.mean()) / x.std()).message
+    everyone = dlkit.datasets.load_penguins().X[:, 2]         # all 342 birds: the test birds leak into the scale
+    for z in ((x - everyone.mean()) / everyone.std(), (x - everyone.mean()) / everyone.std(ddof=1),
+              np.round((x - everyone.mean()) / everyone.std(), 2)):
+        assert "training birds only" in ex.check_standardise(z).message
     assert "did not divide" in ex.check_standardise(x - mean).message
     assert "brackets" in ex.check_standardise(x - mean / std).message
     assert "forgot to subtract" in ex.check_standardise(x / std).message

@@ -29,6 +29,12 @@ def training_mean_std(feature):
     return column.mean(), column.std()
 
 
+def all_birds_column(feature):
+    """One feature of all 342 birds, training and test together: the scale the lesson warns against."""
+    import dlkit
+    return dlkit.datasets.load_penguins([feature]).X[:, 0]
+
+
 # -- 1. Standardise by hand --------------------------------------------------------------------------
 
 @exercise
@@ -51,6 +57,12 @@ def check_standardise(answer):
     if near((x - x.mean()) / x.std()):
         raise Hint("you used the four new birds' own mean and std. Every bird must be measured on the same scale "
                    "as the training birds: use the training split's mean and std (scaler.mean[2], scaler.std[2]).")
+    everyone = all_birds_column("flipper_length_mm")
+    # Tighter than near(): (x - 201) / 14, the training numbers rounded, lies 0.01 from this answer.
+    if any(np.allclose(a, (x - everyone.mean()) / everyone.std(ddof=d), atol=0.005, rtol=0) for d in (0, 1)):
+        raise Hint("you used the mean and std of all 342 birds, the test birds among them: they leak into the "
+                   "scale, the mistake the lesson warns against. The scaler learns from the training birds only: "
+                   "use scaler.mean[2] and scaler.std[2].")
     if near(x - mean):
         raise Hint("you subtracted the mean (good), but did not divide by the std: the results are still in mm.")
     if near(x / std - mean) or near(x - mean / std):
