@@ -192,14 +192,15 @@ def colour_scale(kind, values=None, top=None, light=False):
 
 
 def colour_bar(ax, mappable, label, values=None, **options):
-    """A colour bar beside ``ax`` for ``mappable`` (an image, filled contours), labelled; with an arrow at an end
-    when ``values`` go beyond it (they are drawn in the end colour)."""
+    """A colour bar beside ``ax`` (one axes, or several that share the bar: a row of panels) for ``mappable`` (an
+    image, filled contours), labelled; with an arrow at an end when ``values`` go beyond it (they are drawn in the
+    end colour)."""
     norm = mappable.norm
     if values is not None:
         values = np.asarray(values, dtype=float)
         over, under = np.nanmax(values) > norm.vmax, np.nanmin(values) < norm.vmin
         options.setdefault("extend", "both" if over and under else "max" if over else "min" if under else "neither")
-    return ax.figure.colorbar(mappable, ax=ax, label=label, **options)
+    return np.ravel(ax)[0].figure.colorbar(mappable, ax=ax, label=label, **options)
 
 
 def _message(ax, text):
