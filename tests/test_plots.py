@@ -328,3 +328,17 @@ def test_curves_over_training_are_never_drawn_in_a_class_colour():
     js = (Path(plots.__file__).parent / "widgets" / "playground_view.js").read_text()
     drawn = dict(re.findall(r'(TRAIN_CURVE|TEST_CURVE) = "(#[0-9a-f]{6})"', js))
     assert drawn == {"TRAIN_CURVE": to_hex(plots.TRAIN_CURVE["color"]), "TEST_CURVE": to_hex(plots.TEST_CURVE["color"])}
+
+
+def test_heatmaps_can_show_a_colour_bar_per_colour_scale():
+    """Hidden tanh layers share one bar (-1..1), the sigmoid output has its own (0..1); a ReLU layer's range is its
+    own (0..its largest value), so each ReLU layer gets its bar."""
+    net = dlkit.mlp([2, 3, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    fig = plots.draw_network(net, heatmaps=True, colour_bars=True)
+    bars = [(a.get_xlabel(), a._colorbar.norm.vmin, a._colorbar.norm.vmax) for a in fig.axes if a.get_label() == "<colorbar>"]
+    assert bars == [("hidden 1 and hidden 2 (tanh)", -1, 1), ("output (sigmoid)", 0, 1)]
+    net = dlkit.mlp([2, 3, 3, 1], activation="relu", output="sigmoid", seed=0)
+    fig = plots.draw_network(net, heatmaps=True, colour_bars=True)
+    labels = [a.get_xlabel() for a in fig.axes if a.get_label() == "<colorbar>"]
+    assert labels == ["hidden 1 (relu)", "hidden 2 (relu)", "output (sigmoid)"]
+    assert len(plots.draw_network(net, heatmaps=True).axes) == 1   # without colour_bars: as before

@@ -161,3 +161,17 @@ def test_the_penguin_species_have_the_course_colours(kernel):
     assert all(np.allclose(rgb, palette[name]) for name, rgb in species), (species, palette)
     for label, rgb in clusters:  # "cluster 0 (mostly Adelie)"
         assert tuple(rgb) == pytest.approx(palette[label.split("mostly ")[1].rstrip(")")]), label
+
+
+def test_the_pictures_of_the_neurons_show_their_colour_scales_and_the_text_reads_them_right(kernel):
+    """Section 1's network drawn neuron by neuron: tanh neurons on -1..1 (white at 0), the sigmoid output on 0..1
+    (white at 0.5, never negative). Each scale has its colour bar, and the text says what white means for each."""
+    lesson, _ = kernel
+    cells = lesson.notebook.cells
+    k = next(k for k, c in enumerate(cells) if c.cell_type == "code" and "plots.draw_network(net, heatmaps=True" in c.source)
+    bars = lesson.get(f"[[a.get_xlabel() + a.get_ylabel(), a._colorbar.norm.vmin, a._colorbar.norm.vmax] "
+                      f"for a in Out[{cells[k].execution_count}].axes if a.get_label() == '<colorbar>']")
+    assert [(low, high) for _, low, high in bars] == [(-1, 1), (0, 1)], bars
+    assert "tanh" in bars[0][0] and "sigmoid" in bars[1][0], bars
+    text = " ".join(next(c.source for c in cells[k + 1:] if c.cell_type == "markdown").split())
+    assert "white at 0.5" in text and "white at 0" in text and "never negative" in text, text
