@@ -104,7 +104,7 @@ def test_the_text_ranks_the_models_with_their_scores(lesson):
             assert numbers_after(text, f"{name} ")[0] == pytest.approx(scores[name], abs=6e-4), text
             assert numbers_after(text, f"{name} {scores[name]:.3f} ±")[0] == pytest.approx(
                 given["spread"][name][k], abs=6e-4)
-        lead = scores[ranking[0]] - scores[ranking[1]]
+        lead = data_size_checks.printed_lead(scores[ranking[0]], scores[ranking[1]])   # as a learner subtracts them
         noise = max(given["spread"][ranking[0]][k], given["spread"][ranking[1]][k])  # the larger spread of the two
         if lead > noise:  # a leader only when the lead is larger than the spread over the folds
             assert f"Leader: {ranking[0]}, {lead:.3f} ahead of {ranking[1]}" in text
@@ -141,7 +141,8 @@ def test_the_two_ends_answer_the_lessons_question(lesson):
         scores = at(given, state["size"])
         k = given["sizes"].index(state["size"])
         first, second = sorted(scores, key=scores.get, reverse=True)[:2]
-        clear = scores[first] - scores[second] > max(given["spread"][first][k], given["spread"][second][k])
+        clear = data_size_checks.printed_lead(scores[first], scores[second]) > max(
+            data_size_checks.as_printed(given["spread"][name][k]) for name in (first, second))
         assert (f"Leader: {first}" in plain(state["text"])) == clear, state["text"]
     # As the lesson's text says: too close to call at 25 images (the network's lead is within the spread), k nearest
     # neighbours ahead at 1,198.
