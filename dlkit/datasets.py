@@ -338,6 +338,9 @@ def bag_of_words(texts, vocabulary=None, min_count=1):
         for w in (w for ws in words for w in ws):
             counts[w] = counts.get(w, 0) + 1
         vocabulary = sorted(w for w, c in counts.items() if c >= min_count)
+    elif isinstance(vocabulary, (str, bytes)):   # list() would make it a vocabulary of single characters
+        raise TypeError("vocabulary should be a list of words, like ['great', 'food'], not one string; "
+                        "for the words of a string use its .split()")
     vocabulary = list(vocabulary)
     if not vocabulary:
         raise ValueError(f"the vocabulary is empty: no word occurs often enough (min_count={min_count})")

@@ -27,6 +27,7 @@ import matplotlib.figure
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap, LogNorm, Normalize, to_rgb, to_rgba
@@ -195,14 +196,15 @@ def colour_scale(kind, values=None, top=None, light=False):
 
 
 def colour_bar(ax, mappable, label, values=None, **options):
-    """A colour bar beside ``ax`` for ``mappable`` (an image, filled contours), labelled; with an arrow at an end
-    when ``values`` go beyond it (they are drawn in the end colour)."""
+    """A colour bar beside ``ax`` (one axes, or several that share the bar: a row of panels) for ``mappable`` (an
+    image, filled contours), labelled; with an arrow at an end when ``values`` go beyond it (they are drawn in the
+    end colour)."""
     norm = mappable.norm
     if values is not None:
         values = np.asarray(values, dtype=float)
         over, under = np.nanmax(values) > norm.vmax, np.nanmin(values) < norm.vmin
         options.setdefault("extend", "both" if over and under else "max" if over else "min" if under else "neither")
-    return ax.figure.colorbar(mappable, ax=ax, label=label, **options)
+    return np.ravel(ax)[0].figure.colorbar(mappable, ax=ax, label=label, **options)
 
 
 def _message(ax, text):
@@ -382,7 +384,7 @@ def _inches(ax):
 
 
 def draw_network(net, ax=None, example=None, show_values=False, backward=False, heatmaps=False, X=None, y=None,
-                 highlight=None, columns=None):
+                 highlight=None, columns=None, colour_bars=False):
     """Draw a network: columns of nodes, links coloured by the sign of the weight and as wide as its size.
 
     example: one input row (n_inputs,). With ``show_values`` each node shows its z and a = f(z) for it,
@@ -392,6 +394,8 @@ def draw_network(net, ax=None, example=None, show_values=False, backward=False, 
     heatmaps: draw each node as a picture of its activation over the 2-D input plane (2-input nets
     only); X sets the plane's extent (default [-6, 6]^2) and, with y, the points appear on the output.
     highlight: a column to shade; columns: the columns whose numbers are written (default all).
+    colour_bars (with heatmaps): a colour bar under the picture for each colour scale of the hidden and output
+    columns (tanh -1..1, sigmoid 0..1: white does not mean the same number in both).
     Depth and width can be anything: nodes shrink, and numbers are skipped when they would not fit.
     """
     sizes = net.sizes
@@ -401,9 +405,27 @@ def draw_network(net, ax=None, example=None, show_values=False, backward=False, 
     columns = range(len(sizes)) if columns is None else columns
     if heatmaps and X is not None and y is not None:
         _points_on_node(drawing, X, y)
+    if heatmaps and colour_bars:
+        _heatmap_bars(drawing)
     if example is not None:
         _write_values(drawing, example, columns, show_values, backward)
     return fig
+
+
+def _heatmap_bars(drawing):
+    """A colour bar under the network for each colour scale its hidden and output pictures use: columns with the
+    same fixed range (tanh, sigmoid) share one; a column whose range is its own (ReLU, identity) has its own."""
+    n = len(drawing.sizes)
+    activations = layer_values(drawing.net, drawing.features(drawing.points))[1]
+    scales = {}   # key -> (kind, values, column names)
+    for c in range(1, n):
+        kind = drawing.kinds[c]
+        key = kind if kind in ("tanh", "sigmoid", "softmax") else c
+        scales.setdefault(key, (kind, activations[c], []))[2].append("output" if c == n - 1 else f"hidden {c}")
+    for kind, values, names in scales.values():
+        cmap, norm = colour_scale(kind, values)
+        colour_bar(drawing.ax, ScalarMappable(norm, cmap), f"{' and '.join(names)} ({kind})", location="bottom",
+                   shrink=0.5, aspect=35, pad=0.01)
 
 
 def _points_on_node(drawing, X, y):

@@ -286,6 +286,7 @@ def test_bag_of_words_min_count():
 @pytest.mark.parametrize("args, error, message", [
     (("one text",), TypeError, r"texts should be a list of strings.*\[text\]"),
     (([1, 2],), TypeError, "texts should be a list of strings"),
+    ((["Great food"], "great food"), TypeError, r"vocabulary should be a list of words.*not one string.*\.split\(\)"),
     ((["a b"], None, 5), ValueError, "the vocabulary is empty"),
     ((["a b"], None, 0), ValueError, "min_count should be at least 1"),
 ])

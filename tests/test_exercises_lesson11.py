@@ -17,6 +17,10 @@ def test_standardise():
     assert ex.check_standardise((x - round(mean, 1)) / round(std, 1)).correct      # the rounded numbers do
     assert ex.check_standardise(...).status == "not attempted"
     assert "own mean and std" in ex.check_standardise((x - x.mean()) / x.std()).message
+    everyone = dlkit.datasets.load_penguins().X[:, 2]         # all 342 birds: the test birds leak into the scale
+    for z in ((x - everyone.mean()) / everyone.std(), (x - everyone.mean()) / everyone.std(ddof=1),
+              np.round((x - everyone.mean()) / everyone.std(), 2)):
+        assert "training birds only" in ex.check_standardise(z).message
     assert "did not divide" in ex.check_standardise(x - mean).message
     assert "brackets" in ex.check_standardise(x - mean / std).message
     assert "forgot to subtract" in ex.check_standardise(x / std).message
@@ -118,6 +122,11 @@ def test_the_choice_never_looks_at_the_test_birds(monkeypatch):
 def test_the_test_score_is_reported_once_for_the_final_choice():
     message = ex.check_smallest([3]).message
     assert "validation accuracy of 0.953" in message and "0.971 of them right (99 of 102)" in message
+    # The words follow the numbers: [32, 32] is 1 validation bird of 300 ahead of [3], hardly better, not "no better".
+    assert ("[] came close (0.947 with 9 parameters, 2 fewer of the 300 validation birds right), and a much bigger "
+            "one is hardly better: [32, 32], with 1251 parameters, reaches 0.957 (1 more of the 300 validation birds "
+            "right).") in message
+    assert [ex._better(n / 300) for n in (-2, 0, 1, 3, 4)] == ["no better"] * 2 + ["hardly better"] * 2 + ["better"]
     for hidden in ([2], [4], [2, 2], []):   # a hint never shows a test score to choose by
         assert "test" not in ex.check_smallest(hidden).message
 

@@ -74,6 +74,8 @@ CURVES = {"logistic regression": [0.60, 0.95, 0.967], "k nearest neighbours": [0
 def test_curve_reading():
     assert ex.check_curve_reading("deep network", "k nearest neighbours", CURVES).correct
     assert ex.check_curve_reading("Deep", "kNN", CURVES).correct           # loose spellings
+    for name in ("net", "neural network", "neural net", "Neural Net", "deep neural network", "deep neural net"):
+        assert ex.check_curve_reading(name, "k nearest neighbours", CURVES).correct, name
     assert ex.check_curve_reading(..., "knn", CURVES).status == "not attempted"
     assert "left end" in ex.check_curve_reading("knn", "knn", CURVES).message
     assert "you want the highest" in ex.check_curve_reading("random forest", "knn", CURVES).message

@@ -375,3 +375,17 @@ def test_decision_line_arrow_in_a_view_centred_on_0_starts_nearest_the_origin():
     plots.decision_line(ax, (1.0, 1.0), -2.0, (-3, 3, -3, 3))   # lesson 01's first pictures: unchanged
     start, tip = _arrow(ax)
     assert start == pytest.approx([1, 1]) and tip == pytest.approx(np.array([1, 1]) + np.sqrt(0.5))
+
+
+def test_heatmaps_can_show_a_colour_bar_per_colour_scale():
+    """Hidden tanh layers share one bar (-1..1), the sigmoid output has its own (0..1); a ReLU layer's range is its
+    own (0..its largest value), so each ReLU layer gets its bar."""
+    net = dlkit.mlp([2, 3, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    fig = plots.draw_network(net, heatmaps=True, colour_bars=True)
+    bars = [(a.get_xlabel(), a._colorbar.norm.vmin, a._colorbar.norm.vmax) for a in fig.axes if a.get_label() == "<colorbar>"]
+    assert bars == [("hidden 1 and hidden 2 (tanh)", -1, 1), ("output (sigmoid)", 0, 1)]
+    net = dlkit.mlp([2, 3, 3, 1], activation="relu", output="sigmoid", seed=0)
+    fig = plots.draw_network(net, heatmaps=True, colour_bars=True)
+    labels = [a.get_xlabel() for a in fig.axes if a.get_label() == "<colorbar>"]
+    assert labels == ["hidden 1 (relu)", "hidden 2 (relu)", "output (sigmoid)"]
+    assert len(plots.draw_network(net, heatmaps=True).axes) == 1   # without colour_bars: as before

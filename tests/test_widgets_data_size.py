@@ -44,11 +44,11 @@ def test_it_keeps_a_copy_of_the_curves_and_works_without_spread():
 # -- A leader is named only when the lead is larger than the spread over the folds ----------------------------------
 
 def verdict_by_hand(curves, spread, k):
-    """(first, second, lead, larger spread of the two) at size index k, computed here."""
+    """(first, second, lead, larger spread of the two) at size index k, computed here from the numbers as printed."""
     order = sorted(curves, key=lambda name: -curves[name][k])
     first, second = order[0], order[1]
-    lead = curves[first][k] - curves[second][k]
-    return first, second, lead, max(spread[first][k], spread[second][k])
+    lead = round(float(f"{curves[first][k]:.3f}") - float(f"{curves[second][k]:.3f}"), 3)
+    return first, second, lead, max(float(f"{spread[first][k]:.3f}"), float(f"{spread[second][k]:.3f}"))
 
 
 def test_the_verdict_is_true_at_every_size():
@@ -65,8 +65,8 @@ def test_the_verdict_is_true_at_every_size():
         explorer.controls["size"].value = size
         text = explorer.text()
         first, second, lead, noise = verdict_by_hand(curves, spread, k)
-        if lead < 0.0005:  # a tie is level, whatever the spread
-            assert f"Level: {first} and {second} are less than 0.0005 apart" in text, (size, text)
+        if lead == 0:  # a tie is level, whatever the spread
+            assert f"Level: {first} and {second} both score {curves[first][k]:.3f}" in text, (size, text)
         elif lead > noise:
             assert f"Leader: {first}, {lead:.3f} ahead of {second}" in text, (size, text)
             assert "too close to call" not in text.lower()
@@ -75,6 +75,17 @@ def test_the_verdict_is_true_at_every_size():
             assert "too close to call" in text.lower() and f"{lead:.3f}" in text and f"{noise:.3f}" in text
     explorer.controls["size"].value = 25  # the learners' case: 0.005 ahead with a spread of 0.007
     assert "Leader" not in explorer.text() and "Too close to call" in explorer.text()
+
+
+def test_the_lead_is_the_difference_of_the_scores_as_printed():
+    """The learners' find: 0.638 and 0.595 printed, "0.042 ahead" (0.6376 - 0.5954 = 0.0422). A learner subtracts the
+    numbers on the screen: 0.043. And scores that print the same are level, not "0.000 ahead"."""
+    explorer = widgets.DataSizeExplorer([25, 50], {"deep": [0.6376, 0.9004], "line": [0.5954, 0.8996]},
+                                        {"deep": [0.05, 0.0], "line": [0.04, 0.0]})
+    assert "deep 0.638 ± 0.050, line 0.595 ± 0.040" in explorer.text()
+    assert "deep is 0.043 ahead of line" in explorer.text(), explorer.text()
+    explorer.controls["size"].value = 50
+    assert "Level: deep and line both score 0.900 (to 3 decimals)" in explorer.text(), explorer.text()
 
 
 def test_without_a_spread_the_ranking_is_all_it_says():

@@ -152,7 +152,8 @@ def check(trainer, lr_of_last_click=None):
                 and f"so the network answers {train_pred[0]} for every training image" in text), text
         assert np.all(train_pred == train_pred[0])
     elif any(d.any() for d in dead):
-        assert f"{sum(int(d.sum()) for d in dead)} of the {depth * width} hidden units are dead" in text, text
+        n_dead = sum(int(d.sum()) for d in dead)
+        assert f"{n_dead} of the {depth * width} hidden units {'is' if n_dead == 1 else 'are'} dead" in text, text
     else:
         assert "dead" not in text.lower(), text
     # The curves: every epoch's accuracies, the last ones this network's, all in view.

@@ -142,3 +142,17 @@ def test_every_setting_says_and_draws_what_its_network_does(penguins, task, monk
         for width in (widgets.penguins.WIDTHS if depth else (1, 32)):  # no hidden layer: the width changes nothing
             c["width"].value = width
             penguin_checks.check(penguin_checks.state_of(lab))
+
+
+def test_dead_units_are_counted_in_grammatical_english():
+    """A lab once said "1 of the 24 hidden units are dead"."""
+    from dlkit.widgets.explorer import dead_units
+    net = dlkit.mlp([2, 3, 1], activation="relu", output="sigmoid", seed=0)
+    X = np.array([[1.0, 2.0], [0.5, -1.0], [-2.0, 0.3]])
+    first = net.dense_layers[0]
+    first.W[:, 0], first.b[0] = 0, -1          # unit 1 sums to -1 for every bird
+    assert dead_units(net, X, "training bird", ["no", "yes"]) == (
+        "<b>1 of the 3 hidden units is dead</b>: it outputs 0 for every training bird, so it takes no part.")
+    first.W[:, 1], first.b[1] = 0, -1
+    assert dead_units(net, X, "training bird", ["no", "yes"]) == (
+        "<b>2 of the 3 hidden units are dead</b>: they output 0 for every training bird, so they take no part.")

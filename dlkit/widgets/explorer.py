@@ -252,8 +252,10 @@ def dead_units(net, X, example, names) -> str:
         return (f"<b>Dead</b>: every unit of hidden layer {whole[0]} outputs 0 for every {example} (each unit's weighted "
                 f"sum is 0 or below for all of them), so the network answers {answer} for every {example}.")
     if any(dead):
-        return (f"<b>{sum(dead)} of the {sum(units)} hidden units are dead</b>: they output 0 for every {example}, so "
-                "they take no part.")
+        n = sum(dead)
+        unit_is, it_outputs, it_takes = ("is", "it outputs", "it takes") if n == 1 else ("are", "they output", "they take")
+        return (f"<b>{n} of the {sum(units)} hidden units {unit_is} dead</b>: {it_outputs} 0 for every {example}, so "
+                f"{it_takes} no part.")
     return ""
 
 

@@ -83,9 +83,12 @@ class SentenceClassifier(Explorer):
         else:
             def listed(ws):  # each word once, with how often the review has it
                 return html.escape(", ".join(w + (f" ×{words.count(w)}" if words.count(w) > 1 else "") for w in ws))
-            verdict = "positive" if p >= 0.5 else "negative"
+            # With no word it knows, the answer is not a reading of the review: every such review gets it.
+            verdict = (f" ({'positive' if p >= 0.5 else 'negative'})" if known else
+                       ", from its biases alone: it knows none of these words, so every review of unknown words "
+                       "gets this answer")
             bar = BAR.format(no=plots.ORANGE, yes=plots.BLUE, percent=100 * p)
-            self.say(f"<b>P(positive) = {p:.3f}</b> ({verdict}) {bar}"
+            self.say(f"<b>P(positive) = {p:.3f}</b>{verdict} {bar}"
                      f"words it knows: {listed(known) or '(none)'}<br>"
                      f"words it ignores (not in its vocabulary): {listed(ignored) or '(none)'}"
                      + (f"<br>left out (no letter or digit, so not a word): {quoted}" if left_out else ""))

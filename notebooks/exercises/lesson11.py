@@ -29,6 +29,12 @@ def training_mean_std(feature):
     return column.mean(), column.std()
 
 
+def all_birds_column(feature):
+    """One feature of all 342 birds, training and test together: the scale the lesson warns against."""
+    import dlkit
+    return dlkit.datasets.load_penguins([feature]).X[:, 0]
+
+
 # -- 1. Standardise by hand --------------------------------------------------------------------------
 
 @exercise
@@ -51,6 +57,12 @@ def check_standardise(answer):
     if near((x - x.mean()) / x.std()):
         raise Hint("you used the four new birds' own mean and std. Every bird must be measured on the same scale "
                    "as the training birds: use the training split's mean and std (scaler.mean[2], scaler.std[2]).")
+    everyone = all_birds_column("flipper_length_mm")
+    # Tighter than near(): (x - 201) / 14, the training numbers rounded, lies 0.01 from this answer.
+    if any(np.allclose(a, (x - everyone.mean()) / everyone.std(ddof=d), atol=0.005, rtol=0) for d in (0, 1)):
+        raise Hint("you used the mean and std of all 342 birds, the test birds among them: they leak into the "
+                   "scale, the mistake the lesson warns against. The scaler learns from the training birds only: "
+                   "use scaler.mean[2] and scaler.std[2].")
     if near(x - mean):
         raise Hint("you subtracted the mean (good), but did not divide by the std: the results are still in mm.")
     if near(x / std - mean) or near(x - mean / std):
@@ -140,6 +152,7 @@ TARGET = 0.95                                   # mean validation accuracy to re
 SMALLEST = 21                                   # parameters of the smallest network that reaches TARGET: [3]
 PAIR = ("bill_length_mm", "bill_depth_mm")
 N_SPLITS = 5
+VALIDATION_BIRDS = N_SPLITS * 60                # each split validates on 60 of the 240 training birds
 
 
 @functools.lru_cache(maxsize=None)
@@ -194,6 +207,20 @@ def _hidden(answer):
     return sizes
 
 
+def _birds(difference: float) -> str:
+    """A difference of mean validation accuracies as validation birds: '1 more of the 300 right'."""
+    n = round(difference * VALIDATION_BIRDS)
+    if n == 0:
+        return f"the same number of the {VALIDATION_BIRDS} validation birds right"
+    return f"{abs(n)} {'more' if n > 0 else 'fewer'} of the {VALIDATION_BIRDS} validation birds right"
+
+
+def _better(difference: float) -> str:
+    """The words for a bigger network's gain, from the measured difference: a bird or two is luck of the splits."""
+    n = round(difference * VALIDATION_BIRDS)
+    return "no better" if n <= 0 else "hardly better" if n <= 3 else "better"
+
+
 @exercise
 def check_smallest(hidden):
     """The network with the fewest parameters whose mean validation accuracy on PAIR reaches TARGET.
@@ -208,10 +235,12 @@ def check_smallest(hidden):
             raise Hint(f"{said}: good enough, but not the smallest. A network with {SMALLEST} parameters gets there "
                        "too: try fewer or narrower layers.")
         _, test, _ = train_species(sizes)  # the one look at the test birds, for the final choice only
+        line, big = validation_accuracy([]), validation_accuracy([32, 32])
         return (f"{said}. Chosen without a glance at the test birds; now, once, the honest score: it gets "
                 f"{test:.3f} of them right ({round(test * 102)} of 102). The straight-line network [] came close "
-                "(0.947 with 9 parameters), and much bigger ones do no better: [32, 32], with 1251 parameters, "
-                "reaches 0.957.")
+                f"({line:.3f} with {parameter_count([2, 3])} parameters, {_birds(line - mean)}), and a much bigger "
+                f"one is {_better(big - mean)}: [32, 32], with {parameter_count([2, 32, 32, 3])} parameters, "
+                f"reaches {big:.3f} ({_birds(big - mean)}).")
     if not sizes:
         raise Hint(f"{said}: straight boundaries come close, but not to {TARGET:.0%}. Add a hidden layer.")
     silent = sum(species == 1 for _, species in runs)

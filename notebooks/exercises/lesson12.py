@@ -131,8 +131,8 @@ MODEL_NAMES = {
                              "k nearest neighbour", "k nearest neighbor", "k-nearest neighbour", "k-nearest neighbor",
                              "nearest neighbour", "nearest neighbor"),
     "random forest": ("random forest", "forest", "rf"),
-    "deep network": ("deep network", "deep", "network", "deep net", "net", "mlp", "neural network",
-                     "deepclassifier"),
+    "deep network": ("deep network", "deep", "network", "deep net", "net", "mlp", "neural network", "neural net",
+                     "deep neural network", "deep neural net", "deepclassifier"),
 }
 
 

@@ -1,9 +1,10 @@
 """What lesson 12's learning-curve explorer shows at one size, checked against the curves it was given: used by the
 explorer's own tests and by the lesson's (``DRAWN`` runs in the lesson's kernel and reads the figure there).
 
-The text: every model's score (and spread) at the chosen size, best first, and a verdict: "Level" when the top two
-are less than 0.0005 apart, "Leader" when the lead is larger than the larger spread of the two (or there is no
-spread), "Too close to call" otherwise. The picture: one curve per model with its error bars, each model in a style
+The text: every model's score (and spread) at the chosen size, best first, and a verdict read from those numbers as
+printed (3 decimals, so that the lead is the difference a learner computes from them): "Level" when the top two
+print the same, "Leader" when the lead is larger than the larger spread of the two (or there is no spread), "Too
+close to call" otherwise. The picture: one curve per model with its error bars, each model in a style
 of its own that is no class's colour (CONTRIBUTING.md, "Colours"), named in a legend; bars from 0 that are the
 scores at the chosen size, each with its number.
 """
@@ -48,6 +49,16 @@ MEANINGFUL = [*plots.CLASS_COLOURS, *plots.SPECIES_COLOURS.values(), plots.OTHER
               plots.MINIMUM["color"]]
 
 
+def as_printed(value):
+    """A score or spread as the explorer prints it, to 3 decimals."""
+    return float(f"{value:.3f}")
+
+
+def printed_lead(first, second):
+    """The lead of one score over another, from the two as printed: 0.638 - 0.595 = 0.043."""
+    return round(as_printed(first) - as_printed(second), 3)
+
+
 def check(text_html, facts, sizes, curves, spread, size):
     """Every claim of the message and every number of the picture at ``size``, from the curves given."""
     text, k = plain(text_html), list(sizes).index(size)
@@ -65,14 +76,14 @@ def check(text_html, facts, sizes, curves, spread, size):
         assert f"Only one model: {ranking[0]}" in text, text
     else:
         first, second = ranking[:2]
-        lead = scores[first] - scores[second]
-        noise = max(float(spread[first][k]), float(spread[second][k])) if spread else None
-        verdicts = {"Level": lead < 0.0005, "Leader": lead >= 0.0005 and (noise is None or lead > noise),
-                    "Too close to call": lead >= 0.0005 and noise is not None and lead <= noise}
+        lead = printed_lead(scores[first], scores[second])
+        noise = max(as_printed(spread[first][k]), as_printed(spread[second][k])) if spread else None
+        verdicts = {"Level": lead == 0, "Leader": lead > 0 and (noise is None or lead > noise),
+                    "Too close to call": lead > 0 and noise is not None and lead <= noise}
         for words, true in verdicts.items():
             assert (words in text) == true, (words, lead, noise, text)
         if "Level" in text:
-            assert f"{first} and {second} are less than 0.0005 apart" in text, text
+            assert f"{first} and {second} both score {scores[first]:.3f}" in text, text
         elif "Leader" in text:
             assert f"Leader: {first}, {lead:.3f} ahead of {second}" in text, text
             if noise is not None:

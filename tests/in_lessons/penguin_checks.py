@@ -94,7 +94,8 @@ def check(state):
                 and f"so the network answers {names[answers[0]]} for every training bird." in text), text
     elif any(d.any() for d in dead):
         n_dead, n_units = sum(int(d.sum()) for d in dead), sum(d.size for d in dead)
-        assert f"{n_dead} of the {n_units} hidden units are dead: they output 0 for every training bird" in text, text
+        said = "is dead: it outputs" if n_dead == 1 else "are dead: they output"
+        assert f"{n_dead} of the {n_units} hidden units {said} 0 for every training bird" in text, text
     else:
         assert "dead" not in text.lower(), text
     # The surface: the prediction over the plane; a probability has its 0..1 colour bar.

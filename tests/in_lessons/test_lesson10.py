@@ -187,7 +187,8 @@ def test_every_view_names_its_dead_units_and_shows_the_weights_range(lesson):
             k = next(k for k, d in enumerate(dead, start=1) if d.all())
             assert f"every unit of hidden layer {k} outputs 0 for every training image" in text, (name, text)
         elif any(d.any() for d in dead):
-            assert f"{sum(int(d.sum()) for d in dead)} of the {sum(d.size for d in dead)} hidden units are dead" in text
+            n_dead = sum(int(d.sum()) for d in dead)
+            assert f"{n_dead} of the {sum(d.size for d in dead)} hidden units {'is' if n_dead == 1 else 'are'} dead" in text
         else:
             assert "dead" not in text.lower(), (name, text)
         shown = weights[0][:, :16]

@@ -6,13 +6,15 @@ The lab is given the table of birds and trains by itself. These tests also check
 the lesson's birds (each bird used once), that the scale came from the training birds only, that its default
 network is the one the lesson's table reports, and that later changes to the table do not reach it.
 """
+import re
 from collections import Counter
 
+import nbformat
 import numpy as np
 import pytest
 
 from . import penguin_checks
-from .lesson_kernel import Lesson
+from .lesson_kernel import NOTEBOOKS, Lesson
 from .reading import numbers_after, plain
 
 SETTINGS = [  # (what to set, in order; each change trains a new network)
@@ -46,15 +48,24 @@ def legend_of(ax):
                                         for t, h in zip(legend.get_texts(), legend.legend_handles)}
 """
 GRID = ("[dict(task=task, legends=[legend_of(ax) for ax in row], "
-        "dots=[[ax.collections[-1].get_facecolors()[:, :3], run.y_train] for ax, run in zip(row, runs)]) "
+        "dots=[[ax.collections[-1].get_facecolors()[:, :3], run.y_train] for ax, run in zip(row, runs)], "
+        "labels=[[ax.get_xlabel(), ax.get_ylabel()] for ax in row], clims=[ax.images[0].get_clim() for ax in row], "
+        "bars=[[im.colorbar.ax.get_xlabel() + im.colorbar.ax.get_ylabel(), im.colorbar.norm.vmin, "
+        "       im.colorbar.norm.vmax] for ax in row for im in ax.images if im.colorbar is not None]) "
         "for row, ((task, _), runs) in zip(axes, results.items())]")
+# The runs with raw and standardised inputs: each trained run's test accuracy per epoch, and the lines drawn of them.
+RUNS = ("dict(curves={name: h.val_accuracy for name, h in runs.items() if not h.diverged}, "
+        "lines=[dict(label=l.get_label(), colour=to_rgb(l.get_color()), style=l.get_linestyle(), "
+        "            marker=l.get_marker()) for l in fig.axes[0].get_lines()])")
 
 
 @pytest.fixture(scope="module")
 def lesson():
     with Lesson("11_penguins") as lesson:
-        lesson.widget("widgets.PenguinLab(", "lab")
+        lesson.run_until('ax.set_ylabel("test accuracy")')
         lesson.run(LEGEND_OF)
+        scales = lesson.get(RUNS)
+        lesson.widget("widgets.PenguinLab(", "lab")
         grid = lesson.get(GRID)
         grid.append(lesson.get("{n: to_rgb(plots.SPECIES_COLOURS[n]) for n in penguins.class_names}"))  # the palette
         table = lesson.get("dict(X=penguins.X, y=penguins.y, features=list(penguins.feature_names), "
@@ -76,7 +87,7 @@ def lesson():
                 ("width", w) for w in (1, 2, 3, 4, 8, 16, 32)] + [("depth", d) for d in (0, 2, 3)]:
             lesson.run(f"lab.controls[{name!r}].value = {value!r}")
             swept.append(lesson.get("penguin_state(lab)"))
-        yield table, reported, states, grid, swept
+        yield table, reported, states, grid, swept, scales
 
 
 def forward(state, X):
@@ -159,7 +170,7 @@ def test_its_split_uses_every_bird_once_and_scales_by_the_training_birds(lesson)
 
 
 def test_the_default_network_is_the_one_the_lessons_table_reports(lesson):
-    _, reported, states, _, _ = lesson
+    _, reported, states, _, _, _ = lesson
     default, gentoo = states[0], states[1]
     accuracy = numbers_after(plain(default["text"]), "test accuracy")[0]
     assert accuracy == pytest.approx(reported["species ('bill_length_mm', 'bill_depth_mm')"][1], abs=6e-4)
@@ -236,3 +247,71 @@ def test_every_width_and_depth_the_lesson_suggests_says_what_its_network_does(le
         penguin_checks.check(state)
     width_1 = swept[4]
     assert width_1["sizes"] == [2, 1, 3] and "answers Adelie for every training bird" in plain(width_1["text"])
+
+
+def test_the_grid_says_what_its_shades_mean_and_that_the_axes_are_standardised(lesson):
+    """The top row is shaded by the probability of Gentoo (0..1): a colour bar says so, as the lab's does. Every panel
+    shows standardised measurements, and its axis labels say so, as the lab's do."""
+    grid = lesson[3][:-1]
+    for row in grid:
+        for x_label, y_label in row["labels"]:
+            assert x_label.endswith("(standardised)") and y_label.endswith("(standardised)"), (x_label, y_label)
+        if row["task"] == "gentoo":
+            assert all(tuple(clim) == (0, 1) for clim in row["clims"])
+            assert row["bars"] == [["probability of Gentoo", 0, 1]], row["bars"]
+
+
+def test_the_runs_on_raw_and_standardised_inputs_are_drawn_in_greys_not_in_species_colours(lesson):
+    """Runs compared side by side take plots.MODEL_STYLES (greys, each with its marker and line style): a species'
+    colour there would say "Gentoo" (the default third colour is exactly Gentoo's green)."""
+    scales, species = lesson[5], lesson[3][-1]
+    lines = [line for line in scales["lines"] if line["label"] in scales["curves"]]
+    assert [line["label"] for line in lines] == list(scales["curves"])
+    for line in lines:
+        assert np.ptp(line["colour"]) == pytest.approx(0), line   # a grey
+        assert all(not np.allclose(line["colour"], rgb) for rgb in species.values()), line
+    assert len({(line["style"], line["marker"]) for line in lines}) == len(lines)   # each run looks different
+
+
+def markdown():
+    return [c.source for c in nbformat.read(NOTEBOOKS / "11_penguins.ipynb", as_version=4).cells
+            if c.cell_type == "markdown"]
+
+
+def percent(value):
+    return round(100 * value)
+
+
+def test_what_the_text_says_of_the_standardised_run_is_what_its_curve_did(lesson):
+    """"passes 90% in 5 epochs", "reaches 98% in epoch 48": each claim is read from the text (the list below the runs'
+    plot and the recap) and checked against the run's test accuracy per epoch. A recap once said "98% in a few
+    epochs" of a run that reached it in epoch 48."""
+    curve = np.array(lesson[5]["curves"]["standardised, lr=0.1"])
+    first = {p: int(np.argmax(np.round(100 * curve) >= p)) + 1 for p in range(101) if np.any(np.round(100 * curve) >= p)}
+    cells = markdown()
+    places = [next(c for c in cells if "Same network, same data, same training" in c),
+              next(c for c in cells if c.startswith("## Recap"))]
+    for cell in places:
+        line = next(" ".join(part.split()) for part in re.split(r"\n- ", cell) if "tandardised" in part and "epoch" in part)
+        passes = re.findall(r"pass(?:es|ed) (\d+)% in (\d+) epochs", line)
+        reaches = re.findall(r"reach(?:es|ed) (\d+)% in epoch (\d+)", line)
+        assert passes and reaches, line
+        for p, epochs in passes + reaches:
+            assert first[int(p)] == int(epochs), (line, p, first[int(p)])
+        assert f"{percent(curve[-1])}%" in line
+
+
+def test_what_the_text_says_of_the_smallest_learning_rate_is_what_its_curve_did(lesson):
+    """The raw run with lr=0.0001 does not crawl upwards: it is at its best by epoch 7 and then only jumps up and
+    down. The text's numbers for it are checked against its test accuracy per epoch."""
+    curve = np.array(lesson[5]["curves"]["raw, lr=0.0001"])
+    line = next(" ".join(part.split()) for part in re.split(r"\n- ", "\n".join(markdown()))
+                if part.startswith("With `lr=0.0001`"))
+    assert "stalls" in line and "crawl" not in line, line
+    p, epoch = map(int, re.search(r"right (\d+)% of the time by epoch (\d+)", line).groups())
+    after = curve[epoch:]
+    assert percent(curve[epoch - 1]) == p
+    assert int(re.search(r"never gets past (\d+)%", line).group(1)) == percent(after.max()) <= p + 1
+    assert int(re.search(r"as low as (\d+)%", line).group(1)) == percent(after.min())
+    assert int(re.search(r"ends at (\d+)%", line).group(1)) == percent(curve[-1])
+    assert f"remaining {len(after)} epochs" in line

@@ -104,7 +104,7 @@ def test_the_text_ranks_the_models_with_their_scores(lesson):
             assert numbers_after(text, f"{name} ")[0] == pytest.approx(scores[name], abs=6e-4), text
             assert numbers_after(text, f"{name} {scores[name]:.3f} ±")[0] == pytest.approx(
                 given["spread"][name][k], abs=6e-4)
-        lead = scores[ranking[0]] - scores[ranking[1]]
+        lead = data_size_checks.printed_lead(scores[ranking[0]], scores[ranking[1]])   # as a learner subtracts them
         noise = max(given["spread"][ranking[0]][k], given["spread"][ranking[1]][k])  # the larger spread of the two
         if lead > noise:  # a leader only when the lead is larger than the spread over the folds
             assert f"Leader: {ranking[0]}, {lead:.3f} ahead of {ranking[1]}" in text
@@ -141,7 +141,8 @@ def test_the_two_ends_answer_the_lessons_question(lesson):
         scores = at(given, state["size"])
         k = given["sizes"].index(state["size"])
         first, second = sorted(scores, key=scores.get, reverse=True)[:2]
-        clear = scores[first] - scores[second] > max(given["spread"][first][k], given["spread"][second][k])
+        clear = data_size_checks.printed_lead(scores[first], scores[second]) > max(
+            data_size_checks.as_printed(given["spread"][name][k]) for name in (first, second))
         assert (f"Leader: {first}" in plain(state["text"])) == clear, state["text"]
     # As the lesson's text says: too close to call at 25 images (the network's lead is within the spread), k nearest
     # neighbours ahead at 1,198.
@@ -161,3 +162,17 @@ def test_the_penguin_species_have_the_course_colours(kernel):
     assert all(np.allclose(rgb, palette[name]) for name, rgb in species), (species, palette)
     for label, rgb in clusters:  # "cluster 0 (mostly Adelie)"
         assert tuple(rgb) == pytest.approx(palette[label.split("mostly ")[1].rstrip(")")]), label
+
+
+def test_the_pictures_of_the_neurons_show_their_colour_scales_and_the_text_reads_them_right(kernel):
+    """Section 1's network drawn neuron by neuron: tanh neurons on -1..1 (white at 0), the sigmoid output on 0..1
+    (white at 0.5, never negative). Each scale has its colour bar, and the text says what white means for each."""
+    lesson, _ = kernel
+    cells = lesson.notebook.cells
+    k = next(k for k, c in enumerate(cells) if c.cell_type == "code" and "plots.draw_network(net, heatmaps=True" in c.source)
+    bars = lesson.get(f"[[a.get_xlabel() + a.get_ylabel(), a._colorbar.norm.vmin, a._colorbar.norm.vmax] "
+                      f"for a in Out[{cells[k].execution_count}].axes if a.get_label() == '<colorbar>']")
+    assert [(low, high) for _, low, high in bars] == [(-1, 1), (0, 1)], bars
+    assert "tanh" in bars[0][0] and "sigmoid" in bars[1][0], bars
+    text = " ".join(next(c.source for c in cells[k + 1:] if c.cell_type == "markdown").split())
+    assert "white at 0.5" in text and "white at 0" in text and "never negative" in text, text

@@ -28,10 +28,20 @@ def lesson():
         lesson.widget("widgets.SentenceClassifier(", "box")
         given = lesson.get("dict(W=[l.W for l in net.dense_layers], b=[l.b for l in net.dense_layers], "
                            "vocabulary=vocabulary, first=box.message.value)")
+        lesson.run_until('examples = [("healthy"')      # section 4's pictures, as drawn
+        lesson.run("from matplotlib.colors import to_rgb")
+        signals = lesson.get("{ax.get_title(): to_rgb(ax.lines[0].get_color()) for ax in axes}")
+        lesson.run_until("right.plot(t, rattle")
+        surprise = lesson.get("[[c.patches[0].get_label(), [to_rgb(p.get_facecolor()) for p in c.patches], c.patches[0].get_hatch()] "
+                              "for c in left.containers]")
+        rebuild = lesson.get("{l.get_label(): [to_rgb(l.get_color()), l.get_linestyle()] for l in right.lines}")
         lesson.run_rest()
         printed = lesson.get("{s: float(probability_positive(s)) for s in "
                              "['The pasta was delicious but the waiter was rude.', 'Scrumptious!']}")
         printed["last ten"] = lesson.get("[float(np.mean(h.val_accuracy[-10:])) for h in (history, node_history)]")
+        printed["error after training"] = lesson.get("float(reconstruction_error(S_train).mean())")
+        printed["palette"] = lesson.get("[to_rgb(c) for c in plots.CLASS_COLOURS]")
+        printed.update(signals=signals, surprise=surprise, rebuild=rebuild)
         # Break what the lesson holds: the box must not notice.
         lesson.run("net.dense_layers[0].W[:] = 0\nnet.dense_layers[-1].b[:] = 5\nvocabulary.reverse()")
         shown = []
@@ -67,7 +77,11 @@ def test_p_positive_is_the_networks_answer_for_the_typed_review(lesson):
         p = p_positive(given, x)[0]
         text = plain(state["text"])
         assert numbers_after(text, "P(positive) =")[0] == pytest.approx(p, abs=6e-4), (review, text)
-        assert ("(positive)" if p >= 0.5 else "(negative)") in text
+        if any(w in given["vocabulary"] for w in words_by_hand(review)[0]):
+            assert ("(positive)" if p >= 0.5 else "(negative)") in text
+        else:   # "12345", "Scrumptious!": no word it knows, so no verdict on the review, only the biases' answer
+            assert not re.search(r"\((positive|negative)\)", text.replace("P(positive)", "P")), text
+            assert "biases alone" in text, text
         assert f"P(positive) = {p:.3f}" in state["title"]
 
 
@@ -172,3 +186,33 @@ def test_the_recap_quotes_the_averaged_accuracy_and_says_so():
     line = next(line for line in recap.split("\n- ") if "bag of words" in line.lower())
     assert mean in line and "averaged over" in line, line
 
+
+
+def test_the_autoencoders_error_after_training_is_measured_after_training(lesson):
+    """Not the last epoch's running average of the mini-batch losses (0.0045), but the error of the trained network on
+    the training signals (0.0046), the number the alarm threshold is set from."""
+    out = printed(next(c for c in saved_lesson() if "autoencoder.fit(S_train, S_train" in c.source))
+    line = next(line for line in out.splitlines() if "reconstruction error" in line)
+    assert "after training" in line and "training signals" in line, line
+    assert numbers_after(line, ":")[0] == pytest.approx(lesson[1]["error after training"], abs=5e-5), line
+
+
+def test_each_kind_of_signal_keeps_one_colour_and_no_colour_means_two_things(lesson):
+    """Section 4's two pictures: healthy in one colour, faults in another (each kind told apart by its hatching), in
+    both pictures; the autoencoder's rebuild in a grey of its own. A class colour beyond the first two (Gentoo's
+    green, red, purple) would mean a class (or a species) that is not there."""
+    shown = lesson[1]
+    signals, surprise, rebuild, palette = shown["signals"], shown["surprise"], shown["rebuild"], shown["palette"]
+    healthy, fault = signals["healthy"], signals["click"]
+    assert healthy != fault and signals["rattle"] == signals["clipped"] == fault
+    hatches = {}
+    for label, colours, hatch in surprise:
+        expected = healthy if label.startswith("healthy") else fault
+        assert all(np.allclose(c, expected) for c in colours), label
+        hatches[label] = hatch
+    assert len(set(hatches.values())) == len(hatches) == 4          # each kind its own hatching (healthy: none)
+    (recording, (rattle, _)), (rebuilt, (grey, style)) = rebuild.items()
+    assert "rattl" in recording and "rebuild" in rebuilt
+    assert np.allclose(rattle, fault)
+    assert np.ptp(grey) == pytest.approx(0) and style != "-"       # a grey, dashed: neither healthy nor faulty
+    assert all(not np.allclose(c, p) for p in palette[2:] for c in [healthy, fault, grey])
