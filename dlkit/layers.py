@@ -442,6 +442,16 @@ def activation_name(layer) -> str | None:
     return None
 
 
+def elementwise_activation(name) -> Activation:
+    """An activation that acts number by number, with a curve f(z) and a slope f'(z) to draw: any but softmax."""
+    layer = activation(name)
+    if isinstance(layer, Softmax):
+        others = ", ".join(n for n, cls in ACTIVATIONS.items() if cls is not Softmax)
+        raise ValueError("softmax works on a whole row of scores at once (each output depends on every score), so it "
+                         f"has no single curve f(z) and slope f'(z) to draw: choose from {others}")
+    return layer
+
+
 def activation(name_or_layer) -> Layer:
     """An activation layer from its name (``"relu"``) or passed through if it already is a layer."""
     if isinstance(name_or_layer, Layer):

@@ -35,7 +35,7 @@ from matplotlib.patches import Circle, Rectangle
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from . import metrics
-from .layers import ACTIVATIONS, Dense, activation_name
+from .layers import ACTIVATIONS, Dense, activation_name, elementwise_activation
 from .validate import as_inputs, count
 
 # ---------------------------------------------------------------------------------------------
@@ -718,7 +718,7 @@ def activation_functions(names=("sigmoid", "tanh", "relu", "leaky_relu")):
     fig, axes = panels(2 * len(names), len(names), panel=(2.4, 1.9))
     z = np.linspace(-5, 5, 401)
     for i, name in enumerate(names):
-        layer = ACTIVATIONS[name]()
+        layer = elementwise_activation(name)
         for ax, values, label in ((axes[i], layer.function(z), f"{name}(z)"),
                                   (axes[len(names) + i], layer.derivative(z), "slope f'(z)")):
             ax.plot(z, values, **CURVE)
@@ -803,8 +803,9 @@ def confusion_matrix(y_true, y_pred, class_names=None, ax=None):
     return fig
 
 
-def image_grid(images, titles=None, ncols=10, cmap="gray_r", vmin=None, vmax=None):
-    """Small images in a grid. images: (n, height, width), or (n, pixels) with a square number of pixels."""
+def image_grid(images, titles=None, ncols=10, cmap="gray_r", vmin=None, vmax=None, colour_bar=None):
+    """Small images in a grid. images: (n, height, width), or (n, pixels) with a square number of pixels.
+    ``colour_bar``: a label; one colour bar for the whole grid shows the range its colours stand for."""
     images = np.asarray(images, dtype=float)
     if images.ndim == 2:
         side = int(round(np.sqrt(images.shape[1])))
@@ -816,16 +817,21 @@ def image_grid(images, titles=None, ncols=10, cmap="gray_r", vmin=None, vmax=Non
     ncols = min(ncols, len(images))
     fig, axes = panels(len(images), ncols, panel=(0.95, 1.1 if titles is not None else 0.95))
     for k, (ax, image) in enumerate(zip(axes, images)):
-        ax.imshow(image, cmap=cmap, vmin=vmin, vmax=vmax)
+        shown = ax.imshow(image, cmap=cmap, vmin=vmin, vmax=vmax)
         ax.set_axis_off()
         if titles is not None:
             ax.set_title(str(titles[k]), fontsize=8)
+    if colour_bar:
+        fig.colorbar(shown, ax=list(axes), label=colour_bar, shrink=0.8, aspect=30)
     return fig
 
 
 def weight_images(dense_layer, shape=(8, 8), n=16):
     """The incoming weights of the first n units of a Dense layer, each as an image of ``shape``
     (e.g. 8 x 8 for the digits): blue pixels push the unit up, orange ones push it down."""
+    if not isinstance(getattr(dense_layer, "W", None), np.ndarray):
+        raise TypeError(f"weight_images draws one Dense layer's weights, but got {type(dense_layer).__name__}: for a "
+                        "network's first layer, pass net.dense_layers[0]")
     W = dense_layer.W
     if int(np.prod(shape)) != W.shape[0]:
         raise ValueError(f"an image of shape {shape} needs {int(np.prod(shape))} inputs, but the layer has "
@@ -833,7 +839,8 @@ def weight_images(dense_layer, shape=(8, 8), n=16):
     n = min(n, W.shape[1])
     top = float(np.abs(W[:, :n]).max()) or 1.0
     images = W[:, :n].T.reshape(n, *shape)
-    return image_grid(images, titles=[f"unit {j + 1}" for j in range(n)], ncols=8, cmap=CMAP, vmin=-top, vmax=top)
+    return image_grid(images, titles=[f"unit {j + 1}" for j in range(n)], ncols=8, cmap=CMAP, vmin=-top, vmax=top,
+                      colour_bar="weight")
 
 
 # ---------------------------------------------------------------------------------------------

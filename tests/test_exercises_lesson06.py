@@ -112,3 +112,9 @@ def test_node_gradients_not_a_number(dz, dw, words):
 def test_dense_gradients_not_numbers():
     assert "you gave None" in ex.check_dense_gradients(None, G.sum(axis=0)).message
     assert "you gave the text" in ex.check_dense_gradients(X.T @ G, "0.5, 0.3").message
+
+
+def test_a_power_written_with_a_caret_is_told_how_python_writes_powers():
+    """A walk: 1/(1+np.abs(Z))^2 got only "TypeError: ufunc 'bitwise_xor' not supported ..."."""
+    message = ex.check_softsign_derivative(lambda Z: 1 / (1 + np.abs(Z)) ^ 2).message
+    assert "write ** for powers" in message

@@ -389,3 +389,15 @@ def test_heatmaps_can_show_a_colour_bar_per_colour_scale():
     labels = [a.get_xlabel() for a in fig.axes if a.get_label() == "<colorbar>"]
     assert labels == ["hidden 1 (relu)", "hidden 2 (relu)", "output (sigmoid)"]
     assert len(plots.draw_network(net, heatmaps=True).axes) == 1   # without colour_bars: as before
+
+
+def test_weight_pictures_show_their_range_and_refuse_a_whole_network_plainly():
+    """A walk (lesson 10): the weight pictures had no colour bar; weight_images(net) raised "'Network' object has
+    no attribute 'W'"."""
+    net = dlkit.mlp([64, 8, 10], output="softmax", seed=0)
+    fig = plots.weight_images(net.dense_layers[0], n=8)
+    bars = [ax for ax in fig.axes if ax.get_label() == "<colorbar>"]
+    top = float(np.abs(net.dense_layers[0].W[:, :8]).max())
+    assert len(bars) == 1 and bars[0].get_ylim() == pytest.approx((-top, top))
+    with pytest.raises(TypeError, match=r"net.dense_layers\[0\]"):
+        plots.weight_images(net)

@@ -104,3 +104,13 @@ def test_every_position_of_z_and_typed_numbers(monkeypatch):
         if all(slope(z) >= 0.05 for _, slope in FORMULAS.values()):
             assert verdict.startswith("No tangent is flat"), (z, verdict)
         assert ("At the kink z = 0" in verdict) == (z == 0), (z, verdict)
+
+
+def test_softmax_is_refused_in_plain_words():
+    """A walk: lesson 02 mentions softmax, and names=('softmax',) crashed with "'Softmax' object has no attribute
+    'derivative'" (plots.activation_functions too)."""
+    from dlkit import plots
+    for make in (lambda: widgets.ActivationExplorer(names=("softmax",)),
+                 lambda: plots.activation_functions(("sigmoid", "softmax"))):
+        with pytest.raises(ValueError, match="softmax works on a whole row"):
+            make()

@@ -161,3 +161,25 @@ def test_one_example_may_be_given_as_one_row_and_a_wrong_shape_is_named():
     assert as_row.loss == flat.loss and np.array_equal(as_row.example, X[0])
     with pytest.raises(ValueError, match=r"one example, 2 numbers .* shape \(2, 2\)"):
         widgets.BackpropStepper(net=net, example=X, y=1.0)
+
+
+def test_the_target_may_be_given_as_one_row_like_the_example():
+    """A walk: lesson 06 writes x0, y0 = X[:1], y[:1]; y=y[:1] (shape (1, 1)) was refused as shape (1, 1, 1)."""
+    net = dlkit.mlp([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    y = np.array([[1.0], [0.0]])
+    as_row = widgets.BackpropStepper(net=net, example=[1.0, -2.0], y=y[:1])
+    assert as_row.loss == widgets.BackpropStepper(net=net, example=[1.0, -2.0], y=1.0).loss
+
+
+def test_a_new_walk_through_starts_without_the_last_checks_report():
+    """Walks: after 'check', going round to step 1 again (or 'start again') left the old report under the buttons."""
+    stepper = widgets.BackpropStepper()
+    for press in ("next", "restart"):
+        stepper.controls["check"].click()
+        assert "Finite differences" in stepper.report.value
+        if press == "next":
+            for _ in range(len(stepper.stages) - stepper.stage):
+                stepper.controls["next"].click()
+        else:
+            stepper.controls["restart"].click()
+        assert stepper.stage == 0 and stepper.report.value == "", press

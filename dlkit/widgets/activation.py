@@ -7,7 +7,7 @@ import ipywidgets as W
 import numpy as np
 
 from .. import plots
-from ..layers import ACTIVATIONS, activation
+from ..layers import ACTIVATIONS, elementwise_activation
 from ..validate import choose
 from .explorer import Explorer, slider
 
@@ -32,12 +32,12 @@ class ActivationExplorer(Explorer):
         if isinstance(names, str):
             names = (names,)
         names = tuple(choose("activation", name, ACTIVATIONS) for name in names)
+        self.layers = {name: elementwise_activation(name) for name in names}  # softmax: a plain error
         if not names:
             raise ValueError("names should list at least one activation, like ('sigmoid', 'tanh')")
         low, high = self.Z_RANGE
         if isinstance(z, bool) or not isinstance(z, numbers.Real) or not low <= z <= high:
             raise ValueError(f"z should be a number from {low:g} to {high:g}, but got {z!r}")
-        self.layers = {name: activation(name) for name in names}
         self.z_grid = np.linspace(low, high, 241)
         self.controls = {"z": slider(W.FloatSlider, float(z), low, high, 0.1, "z", readout_format=".1f")}
         self.layout([["z"]])

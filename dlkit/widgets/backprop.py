@@ -27,7 +27,8 @@ class BackpropStepper(Explorer):
         given = net is not None
         self.net = own_copy(net) if given else mlp([2, 3, 2, 1], activation="tanh", output="sigmoid", seed=0)
         self.example = _one_example(example if example is not None else (1.0, -2.0), self.net.n_inputs)
-        self.y = np.asarray([1.0 if y is None else y])
+        target = np.asarray(1.0 if y is None else y, dtype=float)
+        self.y = (target[0] if target.ndim == 2 and len(target) == 1 else target)[None]  # y[:1] is one row too
         # The real computation, done once with dlkit: forward, loss, backward. The steps only reveal it.
         self.loss_fn = self.net.default_loss()
         self.zs, self.activations = plots.layer_values(self.net, self.example[None])
@@ -52,12 +53,15 @@ class BackpropStepper(Explorer):
         self.redraw()
 
     def next(self):
-        """Go to the next stage (back to the first after the last)."""
-        self.stage = (self.stage + 1) % len(self.stages)
-        self.redraw()
+        """Go to the next stage (back to the first after the last, as "start again" does)."""
+        if self.stage + 1 == len(self.stages):
+            self.restart()
+        else:
+            self.stage += 1
+            self.redraw()
 
     def restart(self):
-        self.stage = 0
+        self.stage, self.report.value = 0, ""  # a new walk through: the last check's report goes too
         self.redraw()
 
     def check(self):

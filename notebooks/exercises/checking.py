@@ -48,9 +48,16 @@ def exercise(check):
         except Hint as hint:
             return Result("hint", str(hint))
         except Exception as error:  # the learner's answer broke something: say what, kindly
-            return Result("hint", f"your answer raised {type(error).__name__}: {error}")
+            return Result("hint", f"your answer raised {type(error).__name__}: {error}{_python_slip(error)}")
         return Result("correct", message or "")
     return run
+
+
+def _python_slip(error) -> str:
+    """A hint for the Python slips behind common errors in answers: ^ written for a power."""
+    if "bitwise_xor" in str(error) or "for ^" in str(error):
+        return " (in Python ^ is not a power: write ** for powers, as in (1 + np.abs(z)) ** 2)"
+    return ""
 
 
 # -- Numbers: one rule for every lesson -----------------------------------------------------------------------
