@@ -227,7 +227,7 @@ def test_image_grid_and_weight_images():
         plots.image_grid(np.zeros((2, 10)))
     layer = dlkit.Dense(64, 20, seed=0)
     fig = plots.weight_images(layer, shape=(8, 8), n=16)
-    assert len(fig.axes) == 16
+    assert len([ax for ax in fig.axes if ax.get_label() != "<colorbar>"]) == 16  # and one colour bar for them all
     assert np.allclose(fig.axes[1].images[0].get_array(), layer.W[:, 1].reshape(8, 8))
     with pytest.raises(ValueError, match="shape"):
         plots.weight_images(layer, shape=(7, 7))
