@@ -98,13 +98,18 @@ def widget_shots(page, folder: Path, prefix="widget"):
 def screenfuls(page, folder: Path):
     """The notebook a screen at a time, as a learner scrolls through it; returns the paths. JupyterLab draws only the
     cells near the view and learns their heights as it draws them: so each screenful waits until cells are drawn in
-    view (else the last shots came out blank), and the notebook's height is measured again after every scroll."""
+    view, the notebook's height is measured again after every scroll, and the walk stops at the screen that shows the
+    last cell (the shots after it were blank: the room JupyterLab leaves below the end)."""
     folder.mkdir(parents=True, exist_ok=True)
     scroller = f"{lab_helpers.PANEL} .jp-WindowedPanel-outer"
     height = f"() => document.querySelector('{scroller}')?.scrollHeight || 0"
     cells_in_view = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].filter(cell => {
         const box = cell.getBoundingClientRect();
         return box.height > 0 && box.bottom > 0 && box.top < window.innerHeight; }).length"""
+    last_cell_shown = """() => {
+        const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+        const last = cells[cells.length - 1].node, box = last.getBoundingClientRect();
+        return last.isConnected && box.height > 0 && box.bottom > 0 && box.bottom <= window.innerHeight; }"""
     paths, top, k = [], 0, 1
     while top < max(page.evaluate(height), 1):
         page.evaluate(f"() => document.querySelector('{scroller}')?.scrollTo(0, {top})")
@@ -115,6 +120,8 @@ def screenfuls(page, folder: Path):
         path = folder / f"screen{k:02d}.png"
         page.screenshot(path=str(path))
         paths.append(path)
+        if page.evaluate(last_cell_shown):  # what lies below is the empty room JupyterLab leaves after the end
+            break
         top, k = top + LAPTOP["height"] - 150, k + 1
     return paths
 
