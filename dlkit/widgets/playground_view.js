@@ -73,10 +73,12 @@ function image(bytes, n, colours, target) {
   return canvas;
 }
 
-function niceNumber(v) {
+function niceNumber(v, keepZeros = false) {
+  // 3 significant digits; keepZeros writes 0.0620, not 0.062, so that numbers read side by side have one precision
   if (v === null || v === undefined) return "–";
   const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(1) : String(+v.toPrecision(3));
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(1);
+  return keepZeros && a !== 0 && a < 1000 ? v.toPrecision(3) : String(+v.toPrecision(3));
 }
 
 // One small plot: series of per-epoch values, axes with a few labelled ticks. Log scale draws zeros as red
@@ -223,7 +225,8 @@ export default {
         { log: true });
       setText(epochText, `epoch ${msg.epoch}`);
       setText(lossText, h.train_loss.length
-        ? `loss: train ${niceNumber(last(h.train_loss))}, test ${niceNumber(last(h.val_loss))}` : "loss: press ▶ play to train");
+        ? `loss: train ${niceNumber(last(h.train_loss), true)}, test ${niceNumber(last(h.val_loss), true)}`
+        : "loss: press ▶ play to train");
       setText(accuracyText, msg.classifier && h.train_accuracy.length
         ? `accuracy: train ${(100 * last(h.train_accuracy)).toFixed(1)}%, test ${(100 * last(h.val_accuracy)).toFixed(1)}%` : "");
       if (hover) drawHover(msg, nodes, output, weights);

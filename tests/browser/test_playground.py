@@ -36,9 +36,12 @@ def wait_until(page, condition, what, timeout_s=10):
         time.sleep(0.1)
 
 
-def three_digits(x: float) -> str:
-    """As the view writes numbers: 3 significant digits (0 as 0)."""
-    return f"{float(f'{x:.3g}'):g}" if 1e-3 <= abs(x) < 1e4 or x == 0 else f"{x:.1e}"
+def three_digits(x: float, keep_zeros=False) -> str:
+    """As the view writes numbers: 3 significant digits (0 as 0); ``keep_zeros``: 0.0620, as the readout writes
+    numbers read side by side, in one precision."""
+    if not (1e-3 <= abs(x) < 1e4 or x == 0):
+        return f"{x:.1e}"
+    return f"{x:#.3g}".rstrip(".") if keep_zeros and x and abs(x) < 1000 else f"{float(f'{x:.3g}'):g}"
 
 
 def test_the_kernel_websocket_sends_without_delay(jupyter_lab):
@@ -64,7 +67,8 @@ def test_play_trains_live_pause_stops_at_once_and_the_readouts_are_the_kernels(l
                                      "test_acc=pg.history.val_accuracy[-1])")
     shown = view.shown(page)
     assert shown["epoch"] == kernel["epoch"] >= 10
-    assert f"loss: train {three_digits(kernel['train'])}, test {three_digits(kernel['test'])}" in shown["readouts"]
+    assert (f"loss: train {three_digits(kernel['train'], True)}, test {three_digits(kernel['test'], True)}"
+            in shown["readouts"])
     assert (f"accuracy: train {100 * kernel['train_acc']:.1f}%, test {100 * kernel['test_acc']:.1f}%"
             in shown["readouts"])
     assert page.console_errors == [], page.console_errors
