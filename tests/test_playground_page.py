@@ -16,15 +16,19 @@ def kernels_of(server_pid: int) -> list[int]:
 
 def test_a_kernel_nobody_uses_is_shut_down_and_every_process_is_capped(tmp_path):
     # The page's own settings, with a shorter wait than its 5 minutes (given on the command line, as a teacher could).
-    with voila.playground_server(tmp_path, "--MappingKernelManager.cull_idle_timeout=2",
+    with voila.playground_server(tmp_path, "--MappingKernelManager.cull_idle_timeout=3",
                                  "--MappingKernelManager.cull_interval=1") as server:
         pid = server.pid
+        seen = set()
         for _ in range(2):  # fetched, never opened: no websocket, no goodbye
             urllib.request.urlopen(server.url + "/", timeout=120).read()
-        kernels = kernels_of(pid)
-        assert len(kernels) == 2
-        limits = Path(f"/proc/{kernels[0]}/limits").read_text()
-        assert re.search(r"Max address space\s+3221225472\s", limits), limits
+            # Looked at right after each fetch: on a busy machine the second page can take longer to make than the
+            # first kernel's idle time, so the first may already be gone by the time both are fetched.
+            for kernel in set(kernels_of(pid)) - seen:
+                limits = Path(f"/proc/{kernel}/limits").read_text()
+                assert re.search(r"Max address space\s+3221225472\s", limits), limits
+                seen.add(kernel)
+        assert len(seen) == 2  # each fetch started a kernel of its own
         deadline = time.monotonic() + 60
         while kernels_of(pid):
             assert time.monotonic() < deadline, "the page's unused kernels were never shut down"
