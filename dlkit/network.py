@@ -282,14 +282,16 @@ class Network:
         return training.fit(self, X, y, loss, optimizer, lr, epochs, batch_size, validation_data, seed,
                             weight_decay, progress, callback)
 
-    def evaluate(self, X, y, loss=None) -> dict:
+    def evaluate(self, X, y, loss=None, checked=False) -> dict:
         """Loss and accuracy (None for regression) on (X, y), without changing anything. Accuracy follows the
         loss's own decision rule (``Loss.decide``): z >= 0 for one score (from_logits=True), p >= 0.5 for one
-        probability, the largest score or probability for several classes."""
-        X = as_inputs(X, n_features=self.n_inputs, before="evaluating")
+        probability, the largest score or probability for several classes. ``checked=True``: X and y were checked
+        already (a Trainer's own data), as for ``loss``."""
         loss = self._loss(loss)
-        y = self.check_targets(loss, X, y)
-        value, _, y_hat, _ = self._loss_and_gradient(X, y, loss)
+        if not checked:
+            X = as_inputs(X, n_features=self.n_inputs, before="evaluating")
+            y = self.check_targets(loss, X, y)
+        value, _, y_hat, _ = self._loss_and_gradient(X, y, loss, checked)
         correct = training._correct(y_hat, y, loss)
         return {"loss": value, "accuracy": None if correct is None else correct / len(X)}
 

@@ -146,9 +146,7 @@ class Trainer:
         """The loss and accuracy of the network as it is now, on all the training data: what a picture of it drawn now
         shows. (``history.train_loss`` is the mean over an epoch's steps, measured while the weights changed.)"""
         with self.net.train_mode(False), np.errstate(over="ignore", invalid="ignore"):
-            value, _, y_hat, _ = self.net._loss_and_gradient(self.X, self.y, self.loss, checked=True)
-        correct = _correct(y_hat, self.y, self.loss)
-        return {"loss": value, "accuracy": None if correct is None else correct / len(self.X)}
+            return self.net.evaluate(self.X, self.y, self.loss, checked=True)
 
     def _right_decisions(self, y_hat, idx) -> int:
         """How many of the batch's class decisions are right (0 for regression)."""

@@ -203,7 +203,8 @@ class Playground(Explorer):
 
     def _measure_new_epochs(self):
         """Measure each epoch just finished, with the weights it ended with (see shown_history)."""
-        losses, accuracies = self.shown_history.train_loss, self.shown_history.train_accuracy
+        shown = self.shown_history
+        losses, accuracies = shown.train_loss, shown.train_accuracy
         while len(losses) < self.history.epochs:
             now = self.trainer.measure()
             losses.append(now["loss"])
